@@ -1,0 +1,78 @@
+//! Padding shared by DATA, HEADERS and PUSH_PROMISE (RFC 9113 §6.1, §6.2, §6.6).
+
+use crate::{FrameError, FrameHeader};
+
+/// Where the useful part of a possibly padded payload lies.
+pub(crate) struct Unpadded {
+    /// The pad length field, when the PADDED flag is set.
+    pub(crate) pad_length: Option<u8>,
+    /// Offset of the first octet after the pad length field.
+    pub(crate) start: usize,
+    /// Offset one past the last octet before the padding.
+    pub(crate) end: usize,
+}
+
+/// Locates the padding of a payload whose fixed fields (after the pad
+/// length) take `fixed` octets; `too_short` is the error for a payload that
+/// cannot hold those fixed fields.
+///
+/// An empty body after the fixed fields is valid, so padding that fills the
+/// rest of the payload exactly is accepted (SPEC Q-17, second half).
+pub(crate) fn unpad(
+    header: &FrameHeader,
+    payload: &[u8],
+    fixed: usize,
+    too_short: impl FnOnce() -> FrameError,
+) -> Result<Unpadded, FrameError> {
+    let len = payload.len();
+    if !header.flags.contains(crate::Flags::PADDED) {
+        if len < fixed {
+            return Err(too_short());
+        }
+        return Ok(Unpadded {
+            pad_length: None,
+            start: 0,
+            end: len,
+        });
+    }
+    let Some(&pad_length) = payload.first() else {
+        return Err(FrameError::PadLengthMissing {
+            kind: header.kind,
+            stream_id: header.stream_id,
+        });
+    };
+    let Some(room) = (len - 1).checked_sub(fixed) else {
+        return Err(too_short());
+    };
+    // "If the length of the padding is the length of the frame payload or
+    // greater, the recipient MUST treat this as a connection error
+    // (Section 5.4.1) of type PROTOCOL_ERROR." (§6.1; §6.2 and §6.6 say:
+    // "Padding that exceeds the size remaining for the header block fragment
+    // MUST be treated as a PROTOCOL_ERROR.")
+    if usize::from(pad_length) > room {
+        return Err(FrameError::PaddingTooLong {
+            kind: header.kind,
+            stream_id: header.stream_id,
+            pad_length,
+            room: room as u32,
+        });
+    }
+    Ok(Unpadded {
+        pad_length: Some(pad_length),
+        start: 1,
+        end: len - usize::from(pad_length),
+    })
+}
+
+/// Writes `pad_length` zero octets: "Padding octets MUST be set to zero when
+/// sending" (§6.1).
+pub(crate) fn put_padding(dst: &mut impl bytes::BufMut, pad_length: Option<u8>) {
+    if let Some(pad) = pad_length {
+        dst.put_bytes(0, usize::from(pad));
+    }
+}
+
+/// Octets that padding adds to a payload: the pad length field plus the padding.
+pub(crate) fn padding_overhead(pad_length: Option<u8>) -> usize {
+    pad_length.map_or(0, |pad| 1 + usize::from(pad))
+}
