@@ -6,7 +6,7 @@
 use std::path::Path;
 
 /// `(target name, body)` for every target; keep in step with `fuzz_targets/`.
-const TARGETS: &[(&str, fn(&[u8]))] = &[];
+const TARGETS: &[(&str, fn(&[u8]))] = &[("frame_decode", h2_fuzz::frame_decode)];
 
 #[test]
 fn replay_all_corpora() {
