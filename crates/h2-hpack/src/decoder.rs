@@ -180,8 +180,9 @@ impl Decoder {
         self.max_header_list_size = size;
     }
 
-    /// Sets the longest name or value a block may contain, in decoded octets.
-    /// Default [`DEFAULT_MAX_STRING_LENGTH`].
+    /// Sets the longest name or value literal a block may contain, in decoded
+    /// octets. Default [`DEFAULT_MAX_STRING_LENGTH`]. (A reference to a table
+    /// entry counts only toward the header list size.)
     pub fn set_max_string_length(&mut self, length: usize) {
         self.max_string_length = length;
     }

@@ -2,6 +2,8 @@
 
 mod decode;
 mod encode;
+// Generated: keep rustfmt off it so the freshness test compares like for like.
+#[rustfmt::skip]
 mod table;
 
 pub(crate) use decode::decode;
