@@ -78,6 +78,8 @@ pub struct Settings {
     side: Side,
     /// Explicit values, unique by id, in the order first set.
     entries: Vec<Setting>,
+    /// How many of `entries` have an unknown identifier.
+    unknown_stored: usize,
     unknown_limit: usize,
 }
 
@@ -102,6 +104,7 @@ impl Settings {
         Self {
             side,
             entries,
+            unknown_stored: 0,
             unknown_limit: Self::DEFAULT_UNKNOWN_LIMIT,
         }
     }
@@ -135,6 +138,7 @@ impl Settings {
             unknown += 1;
             unknown <= limit
         });
+        self.unknown_stored = unknown.min(limit);
         self
     }
 
@@ -267,9 +271,10 @@ impl Settings {
         if let Some(entry) = self.entries.iter_mut().find(|s| s.id == setting.id) {
             return Some(core::mem::replace(&mut entry.value, setting.value));
         }
-        let storable = setting.id.is_known()
-            || self.entries.iter().filter(|s| !s.id.is_known()).count() < self.unknown_limit;
-        if storable {
+        if setting.id.is_known() {
+            self.entries.push(setting);
+        } else if self.unknown_stored < self.unknown_limit {
+            self.unknown_stored += 1;
             self.entries.push(setting);
         }
         None
