@@ -150,7 +150,10 @@ impl RecvWindow {
     /// 2^31-1.
     pub fn increase(&mut self, n: u32) -> Result<(), WindowError> {
         self.window.increase(n)?;
-        self.target = self.target.max(self.window.available() as u32);
+        // A window still at or below zero never raises the target.
+        if let Ok(open) = u32::try_from(self.window.available()) {
+            self.target = self.target.max(open);
+        }
         Ok(())
     }
 

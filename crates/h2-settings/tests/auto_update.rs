@@ -174,3 +174,18 @@ fn negative_window_counts_as_exhausted() {
     assert_eq!(acked(&mut window, 1), Some(1025));
     assert_eq!(window.available(), -42_591);
 }
+
+/// A manual increase that leaves the window negative does not touch the
+/// target (it once turned the negative window into a huge target).
+#[test]
+fn manual_increase_on_negative_window_keeps_target() {
+    let mut window = RecvWindow::stream(65_535);
+    window.apply_delta(-100_000).unwrap();
+    assert_eq!(window.available(), -34_465);
+    assert_eq!(window.target(), 0);
+    window.increase(1_000).unwrap();
+    assert_eq!(window.available(), -33_465);
+    assert_eq!(window.target(), 0);
+    window.increase(33_466).unwrap();
+    assert_eq!(window.target(), 1);
+}
