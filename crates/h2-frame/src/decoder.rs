@@ -163,9 +163,8 @@ impl FrameDecoder {
         let done = PREFACE.len() - usize::from(self.preface_left);
         let expected = &PREFACE[done..];
         let n = expected.len().min(buf.len());
-        // "The client connection preface starts with a sequence of 24 octets
-        // ... [a server] MUST treat an invalid connection preface as a
-        // connection error (Section 5.4.1) of type PROTOCOL_ERROR" (§3.4).
+        // "Clients and servers MUST treat an invalid connection preface as a
+        // connection error (Section 5.4.1) of type PROTOCOL_ERROR." (§3.4)
         if let Some(at) = expected[..n]
             .iter()
             .zip(&buf[..n])

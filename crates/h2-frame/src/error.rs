@@ -99,7 +99,7 @@ pub enum FrameError {
         /// Its payload length.
         length: u32,
     },
-    /// A PRIORITY frame that makes a stream depend on itself (§5.3.1).
+    /// A PRIORITY frame that makes a stream depend on itself (RFC 7540 §5.3.1).
     #[error("PRIORITY frame makes stream {stream_id} depend on itself")]
     PrioritySelfDependency {
         /// The stream.
@@ -234,8 +234,8 @@ impl FrameError {
     ///
     /// Only three rules are stream errors; all concern frames that cannot
     /// change connection state: a PRIORITY frame of the wrong length (§6.3)
-    /// or that depends on its own stream (§5.3.1), and a WINDOW_UPDATE of 0
-    /// on a stream (§6.9). Errors on frames that carry a header block are
+    /// or that depends on its own stream (RFC 7540 §5.3.1), and a
+    /// WINDOW_UPDATE of 0 on a stream (§6.9). Errors on frames that carry a header block are
     /// always connection errors, since skipping a fragment would desynchronise
     /// HPACK (§4.2, §4.3).
     pub const fn scope(&self) -> ErrorScope {

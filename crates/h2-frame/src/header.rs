@@ -44,10 +44,10 @@ impl FrameHeader {
     /// The largest payload length the 24-bit length field can carry, 2^24-1.
     pub const MAX_LENGTH: u32 = (1 << 24) - 1;
 
-    /// Reads a header. Every 9-octet value is a header, so this cannot fail;
-    /// "The semantics of this bit [R] are undefined, and the bit MUST remain
-    /// unset (0x0) when sending and MUST be ignored when receiving" (§4.1), so
-    /// the reserved bit is dropped.
+    /// Reads a header. Every 9-octet value is a header, so this cannot fail.
+    /// Of the reserved bit, "The semantics of this bit are undefined, and the
+    /// bit MUST remain unset (0x00) when sending and MUST be ignored when
+    /// receiving" (§4.1), so it is dropped.
     pub const fn parse(bytes: &[u8; Self::LEN]) -> Self {
         Self {
             length: u32::from_be_bytes([0, bytes[0], bytes[1], bytes[2]]),

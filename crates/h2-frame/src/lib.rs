@@ -43,7 +43,7 @@
 //! ```
 //!
 //! Features: `std` (default; without it the crate is `no_std` + `alloc`),
-//! `arbitrary` (derives [`arbitrary::Arbitrary`] for the frame types,
+//! `arbitrary` (derives `arbitrary::Arbitrary` for the frame types,
 //! generating only valid frames, so that they round-trip).
 #![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]

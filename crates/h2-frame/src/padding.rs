@@ -46,9 +46,12 @@ pub(crate) fn unpad(
     };
     // "If the length of the padding is the length of the frame payload or
     // greater, the recipient MUST treat this as a connection error
-    // (Section 5.4.1) of type PROTOCOL_ERROR." (§6.1; §6.2 and §6.6 say:
-    // "Padding that exceeds the size remaining for the header block fragment
-    // MUST be treated as a PROTOCOL_ERROR.")
+    // (Section 5.4.1) of type PROTOCOL_ERROR." (§6.1, §6.2, §6.6). Padding
+    // that would also cover HEADERS' priority fields or PUSH_PROMISE's
+    // promised id leaves those unreadable, so the room counted is what is
+    // left after them (RFC 7540 §6.2 said it outright: "Padding that exceeds
+    // the size remaining for the header block fragment MUST be treated as a
+    // PROTOCOL_ERROR").
     if usize::from(pad_length) > room {
         return Err(FrameError::PaddingTooLong {
             kind: header.kind,

@@ -61,10 +61,11 @@ impl Headers {
     /// Whether the priority fields make the stream depend on itself.
     ///
     /// "A stream cannot depend on itself. An endpoint MUST treat this as a
-    /// stream error (Section 5.4.2) of type PROTOCOL_ERROR." (RFC 9113
-    /// §5.3.1). This layer does not enforce it on HEADERS: the header block
-    /// must still be decoded to keep HPACK in step, so `h2-proto` checks this
-    /// after decoding the block and then resets the stream.
+    /// stream error (Section 5.4.2) of type PROTOCOL_ERROR." (RFC 7540
+    /// §5.3.1, whose priority fields RFC 9113 §5.3.2 keeps). This layer does
+    /// not enforce it on HEADERS: the header block must still be decoded to
+    /// keep HPACK in step, so `h2-proto` checks this after decoding the block
+    /// and then resets the stream.
     pub fn is_self_dependent(&self) -> bool {
         self.priority
             .is_some_and(|spec| spec.dependency == self.stream_id)

@@ -56,7 +56,10 @@ impl Priority {
         };
         let spec = PrioritySpec::parse(fields);
         // "A stream cannot depend on itself. An endpoint MUST treat this as a
-        // stream error (Section 5.4.2) of type PROTOCOL_ERROR." (§5.3.1)
+        // stream error (Section 5.4.2) of type PROTOCOL_ERROR." (RFC 7540
+        // §5.3.1). RFC 9113 no longer repeats the sentence but keeps the
+        // frame and "some of the mandatory handling" of RFC 7540's scheme
+        // (§5.3.2); we keep this check, as peers still test for it.
         if spec.dependency == header.stream_id {
             return Err(FrameError::PrioritySelfDependency {
                 stream_id: header.stream_id,
