@@ -32,8 +32,8 @@ use bytes::{Bytes, BytesMut};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use futures_core::Stream;
 use h2_frame::{
-    Data, ErrorCode, Frame, FrameDecoder, GoAway, Headers, Ping, Priority, PrioritySpec,
-    RstStream, Setting, SettingId, Settings, StreamId, WindowUpdate,
+    Data, ErrorCode, Frame, FrameDecoder, GoAway, Headers, Ping, Priority, PrioritySpec, RstStream,
+    Setting, SettingId, Settings, StreamId, WindowUpdate,
 };
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
@@ -120,7 +120,9 @@ fn hyper_frames(frames: &[Frame]) -> Vec<h2::frame::Frame> {
             }
             Frame::WindowUpdate(w) => hf::WindowUpdate::new(hid(w.stream_id), w.increment).into(),
             Frame::Ping(p) => hf::Ping::new(p.payload).into(),
-            Frame::RstStream(r) => hf::Reset::new(hid(r.stream_id), hf::Reason::from(r.error_code.0)).into(),
+            Frame::RstStream(r) => {
+                hf::Reset::new(hid(r.stream_id), hf::Reason::from(r.error_code.0)).into()
+            }
             Frame::GoAway(g) => {
                 hf::GoAway::new(hid(g.last_stream_id), hf::Reason::from(g.error_code.0)).into()
             }
@@ -137,8 +139,15 @@ struct MemoryIo {
 }
 
 impl AsyncRead for MemoryIo {
-    fn poll_read(mut self: Pin<&mut Self>, _: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<std::io::Result<()>> {
-        let n = buf.remaining().min(self.input.len() - self.at).min(READ_SIZE);
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let n = buf
+            .remaining()
+            .min(self.input.len() - self.at)
+            .min(READ_SIZE);
         let at = self.at;
         buf.put_slice(&self.input[at..at + n]);
         self.at += n;
@@ -147,7 +156,11 @@ impl AsyncRead for MemoryIo {
 }
 
 impl AsyncWrite for MemoryIo {
-    fn poll_write(mut self: Pin<&mut Self>, _: &mut Context<'_>, buf: &[u8]) -> Poll<std::io::Result<usize>> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
         self.output.extend_from_slice(buf);
         Poll::Ready(Ok(buf.len()))
     }
@@ -172,7 +185,11 @@ fn noop_waker() -> Waker {
 }
 
 fn new_codec(input: Bytes) -> h2::Codec<MemoryIo, Bytes> {
-    h2::Codec::new(MemoryIo { input, at: 0, output: Vec::new() })
+    h2::Codec::new(MemoryIo {
+        input,
+        at: 0,
+        output: Vec::new(),
+    })
 }
 
 /// Ours: 16 KiB reads appended to a `BytesMut`, frames split off it.
@@ -212,7 +229,10 @@ fn bench_decode(c: &mut Criterion) {
         let frames = mix(with_header_blocks);
         let wire = encode_all(&frames);
         assert_eq!(decode_ours(&wire), frames.len());
-        assert_eq!(decode_hyper(&mut new_codec(wire.clone()), &mut cx), frames.len());
+        assert_eq!(
+            decode_hyper(&mut new_codec(wire.clone()), &mut cx),
+            frames.len()
+        );
 
         let mut group = c.benchmark_group(format!("decode/{name}"));
         group.throughput(Throughput::Elements(frames.len() as u64));
@@ -237,7 +257,10 @@ fn bench_encode(c: &mut Criterion) {
         .into_iter()
         .filter(|frame| !matches!(frame, Frame::Priority(_)))
         .map(|frame| match frame {
-            Frame::Data(data) => Frame::Data(Data { padding: None, ..data }),
+            Frame::Data(data) => Frame::Data(Data {
+                padding: None,
+                ..data
+            }),
             other => other,
         })
         .collect();
@@ -274,7 +297,11 @@ fn bench_encode(c: &mut Criterion) {
     group.finish();
 }
 
-fn encode_hyper(codec: &mut h2::Codec<MemoryIo, Bytes>, frames: Vec<h2::frame::Frame>, cx: &mut Context<'_>) {
+fn encode_hyper(
+    codec: &mut h2::Codec<MemoryIo, Bytes>,
+    frames: Vec<h2::frame::Frame>,
+    cx: &mut Context<'_>,
+) {
     for frame in frames {
         assert!(codec.poll_ready(cx).is_ready());
         codec.buffer(frame).expect("hyperium accepts the frame");

@@ -20,7 +20,11 @@ pub fn frame_decode(data: &[u8]) {
     let Some((&setup, input)) = data.split_first() else {
         return;
     };
-    let side = if setup & 1 == 1 { Side::Server } else { Side::Client };
+    let side = if setup & 1 == 1 {
+        Side::Server
+    } else {
+        Side::Client
+    };
     let mut decoder = FrameDecoder::for_side(side);
     if setup & 2 == 2 {
         decoder.set_max_frame_size(FrameHeader::MAX_LENGTH);
@@ -57,7 +61,9 @@ fn frame_decode_round_trip(frame: &h2_frame::Frame) {
     assert_eq!(wire.len(), frame.encoded_len());
     let mut decoder = FrameDecoder::new();
     decoder.set_max_frame_size(FrameHeader::MAX_LENGTH);
-    let again = decoder.decode(&mut wire).expect("a decoded frame re-parses");
+    let again = decoder
+        .decode(&mut wire)
+        .expect("a decoded frame re-parses");
     assert_eq!(again.as_ref(), Some(frame));
     assert!(wire.is_empty());
 }
