@@ -6,7 +6,11 @@
 use std::path::Path;
 
 /// `(target name, body)` for every target; keep in step with `fuzz_targets/`.
-const TARGETS: &[(&str, fn(&[u8]))] = &[("frame_decode", h2_fuzz::frame_decode)];
+const TARGETS: &[(&str, fn(&[u8]))] = &[
+    ("frame_decode", h2_fuzz::frame_decode),
+    ("hpack_decode", h2_fuzz::hpack_decode),
+    ("hpack_roundtrip", h2_fuzz::hpack_roundtrip),
+];
 
 #[test]
 fn replay_all_corpora() {

@@ -95,7 +95,7 @@ const fn build_name_index() -> [u8; SLOTS] {
     while i < LEN {
         let name = ENTRIES[i].0;
         if i == 0 || !bytes_eq(ENTRIES[i - 1].0, name) {
-            let mut slot = hash::slot_bits(hash::name_hash(name)) as usize & (SLOTS - 1);
+            let mut slot = hash::slot_bits(hash::name_hash_const(name)) as usize & (SLOTS - 1);
             while slots[slot] != 0 {
                 slot = (slot + 1) & (SLOTS - 1);
             }
