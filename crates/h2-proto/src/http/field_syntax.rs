@@ -3,7 +3,7 @@
 
 use h2_hpack::HeaderField;
 
-use super::charset::{is_blank, is_name_byte, is_stripped, is_upper, is_value_byte};
+use super::charset::{first_illegal_value_byte, is_blank, is_name_byte, is_stripped, is_upper};
 use super::error::{FieldPart, HeaderError};
 
 /// Check the name and value of one field.
@@ -67,7 +67,7 @@ fn check_value(field: &HeaderField) -> Result<(), HeaderError> {
     // NUL, 0x00), line feed (ASCII LF, 0x0a), or carriage return (ASCII CR,
     // 0x0d) at any position." We apply the full RFC 9110 §5.5 grammar, as
     // §8.2.1 recommends, which also refuses the other controls and DEL.
-    match value.iter().copied().find(|&b| !is_value_byte(b)) {
+    match first_illegal_value_byte(value) {
         None => Ok(()),
         Some(byte) => Err(HeaderError::IllegalCharacter {
             name: field.name.clone(),
