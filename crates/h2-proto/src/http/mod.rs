@@ -16,10 +16,6 @@
 //! Decisions where this departs from Python h2 4.1.0 are listed in
 //! `docs/decisions.md`, "HTTP semantics".
 
-// Until the connection calls check_inbound/prepare_outbound (issue #6, phase
-// 2), nothing outside the tests uses this module. Remove with the wiring.
-#![cfg_attr(not(test), allow(dead_code))]
-
 mod authority;
 pub(crate) mod base64url;
 mod charset;
