@@ -65,25 +65,38 @@ fn is_cookie(field: &HeaderField) -> bool {
 /// connection-specific fields, and mark `authorization`,
 /// `proxy-authorization` and short `cookie` values never-indexed.
 ///
-/// Only a name with uppercase letters is copied; stripping slices.
+/// Stripping slices. Names with uppercase letters are lowercased into one
+/// buffer shared by the whole block, so an HTTP/1-style block costs one or
+/// two allocations, not one per field; an already-normal block costs none.
 pub(crate) fn normalize_outbound(fields: &mut Vec<HeaderField>) {
-    fields.retain_mut(|field| {
+    let mut lowered: Option<BytesMut> = None;
+    let mut any_dropped = false;
+    for i in 0..fields.len() {
         // HDR-41: strip surrounding whitespace (Python's bytes.strip() set).
-        strip(&mut field.name);
-        strip(&mut field.value);
+        strip(&mut fields[i].name);
+        strip(&mut fields[i].value);
         // HDR-40; RFC 9113 §8.2: "Field names MUST be converted to lowercase
         // when constructing an HTTP/2 message."
-        if field.name.iter().any(|&b| is_upper(b)) {
-            field.name = Bytes::from(field.name.to_ascii_lowercase());
+        if fields[i].name.iter().any(|&b| is_upper(b)) {
+            // Room for this and every later name: an upper bound, as later
+            // names only shrink when stripped.
+            let buffer = lowered.get_or_insert_with(|| {
+                BytesMut::with_capacity(fields[i..].iter().map(|f| f.name.len()).sum())
+            });
+            buffer.extend(fields[i].name.iter().map(u8::to_ascii_lowercase));
+            fields[i].name = buffer.split().freeze();
         }
         // HDR-42; RFC 9113 §8.2.2: "An endpoint MUST NOT generate an HTTP/2
         // message containing connection-specific header fields."
-        if is_connection_specific(&field.name) {
-            return false;
+        if is_connection_specific(&fields[i].name) {
+            any_dropped = true;
+        } else {
+            mark_sensitive(&mut fields[i]);
         }
-        mark_sensitive(field);
-        true
-    });
+    }
+    if any_dropped {
+        fields.retain(|field| !is_connection_specific(&field.name));
+    }
 }
 
 /// HDR-43: credentials and short cookies are never indexed. A field already
@@ -203,6 +216,28 @@ mod tests {
         let mut blank = Bytes::from_static(b"  ");
         strip(&mut blank);
         assert_eq!(blank, &b""[..]);
+    }
+
+    /// Several names lowercased through the shared buffer each keep their
+    /// own bytes; dropped fields go, order stays.
+    #[test]
+    fn many_uppercase_names_lowercase_independently() {
+        let mut fields = vec![
+            f("Accept", "A"),
+            f(" Connection ", "close"),
+            f("X-Long-Header-Name", "B"),
+            f("te", "trailers"),
+            f("Cookie", "c=1"),
+            f("Upgrade", "h2c"),
+        ];
+        normalize_outbound(&mut fields);
+        let expected = [
+            f("accept", "A"),
+            f("x-long-header-name", "B"),
+            f("te", "trailers"),
+            HeaderField::sensitive("cookie", "c=1"),
+        ];
+        assert_eq!(fields, expected);
     }
 
     #[test]
