@@ -13,6 +13,10 @@ use crate::{hash, integer, string, DEFAULT_TABLE_SIZE};
 /// Python h2 does).
 const SHORT_COOKIE: usize = 20;
 
+/// Entries the lookup index is first sized for (a full 4096-octet table of
+/// the smallest entries).
+const INITIAL_INDEX_ENTRIES: usize = 128;
+
 /// A dynamic table entry as the encoder keeps it, with its hashes.
 #[derive(Debug, Clone)]
 struct Entry {
@@ -92,7 +96,9 @@ impl Encoder {
     /// (RFC 7541 Appendix C.5 assumes 256). The cap is the larger of `size`
     /// and 4096.
     pub fn with_initial_table_size(size: usize) -> Self {
-        let entries = size / ENTRY_OVERHEAD;
+        // The index grows with the entries actually held, not with the
+        // table's maximum (which a peer may set to 2^32 - 1).
+        let entries = (size / ENTRY_OVERHEAD).min(INITIAL_INDEX_ENTRIES);
         Self {
             table: DynamicTable::new(size),
             by_field: HashIndex::with_capacity(entries),
@@ -191,10 +197,6 @@ impl Encoder {
             by_field.remove(entry.field_hash, absolute);
             by_name.remove(entry.name_hash, absolute);
         });
-        let entries = size / ENTRY_OVERHEAD;
-        if entries > self.by_field.capacity() {
-            self.rebuild_index(entries);
-        }
     }
 
     fn rebuild_index(&mut self, entries: usize) {
@@ -248,14 +250,15 @@ impl Encoder {
         let name_hash = hash::slot_bits(name_hash64);
         let static_name = static_table::find_name(name, name_hash64);
         let never_indexed = self.is_never_indexed(field);
-        let field_hash64 = hash::field_hash(name_hash64, value);
-        let field_hash = hash::slot_bits(field_hash64);
+        // Only needed (and so only computed) for fields that may be indexed.
+        let mut field_hash = 0;
 
         if !never_indexed {
             if let Some(index) = static_name.and_then(|m| m.find_value(name, value)) {
                 integer::encode(dst, 0x80, 7, index);
                 return;
             }
+            field_hash = hash::slot_bits(hash::field_hash(name_hash64, value));
             let table = &self.table;
             let found = self.by_field.find(field_hash, |a| {
                 table
@@ -317,6 +320,9 @@ impl Encoder {
         );
         if !inserted {
             return;
+        }
+        if self.table.len() > self.by_field.capacity() {
+            self.rebuild_index(self.table.len() * 2);
         }
         let Some((absolute, _)) = self.table.iter_absolute().next() else {
             return;

@@ -22,7 +22,7 @@ pub(crate) fn encode(src: &[u8], huffman: bool, dst: &mut BytesMut) {
     };
     if huffman_len <= src.len() {
         integer::encode(dst, HUFFMAN_FLAG, 7, huffman_len);
-        huffman::encode(src, dst);
+        huffman::encode(src, huffman_len, dst);
     } else {
         integer::encode(dst, 0, 7, src.len());
         dst.put_slice(src);

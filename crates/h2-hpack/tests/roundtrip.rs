@@ -181,3 +181,29 @@ fn sensitive_fields_are_never_indexed_nor_looked_up() {
     // Never indexed (0001), name from the dynamic table (index 62 = 15 + 47).
     assert_eq!(wire[..], [0x1f, 0x2f, 0x01, b't']);
 }
+
+/// With a large table the lookup index grows past its initial 128 entries;
+/// every field is still found.
+#[test]
+fn index_grows_with_the_table() {
+    let mut encoder = Encoder::new();
+    let mut decoder = Decoder::new();
+    encoder.set_table_size_cap(65536);
+    encoder.set_max_table_size(65536);
+    decoder.set_max_table_size(65536);
+    let fields: Vec<HeaderField> = (0..1000)
+        .map(|i| HeaderField::new(format!("x-{i}"), "v"))
+        .collect();
+    let mut wire = BytesMut::new();
+    encoder.encode(&fields, &mut wire);
+    let mut out = Vec::new();
+    decoder.decode(&wire.split().freeze(), &mut out).unwrap();
+    assert_eq!(out, fields);
+
+    encoder.encode(&fields, &mut wire);
+    // Every field is now an indexed reference of at most 3 octets.
+    assert!(wire.len() <= 3 * fields.len(), "{} octets", wire.len());
+    out.clear();
+    decoder.decode(&wire.freeze(), &mut out).unwrap();
+    assert_eq!(out, fields);
+}

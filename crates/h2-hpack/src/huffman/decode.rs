@@ -125,18 +125,22 @@ pub(crate) fn decode(src: &[u8], dst: &mut BytesMut) -> Result<(), DecodeError> 
     let out = &mut dst[start..];
     let mut written = 0;
     let mut state = 0usize;
+    // FAIL bits of every step, checked once at the end: after EOS the output
+    // is garbage, but it stays within `out` and is thrown away.
+    let mut seen = 0u32;
     for &octet in src {
         let entry = TRANSITIONS[(state << 8) | usize::from(octet)];
-        if entry & FAIL != 0 {
-            dst.truncate(start);
-            // RFC 7541 §5.2: "A Huffman-encoded string literal containing the
-            // EOS symbol MUST be treated as a decoding error."
-            return Err(DecodeError::HuffmanEos);
-        }
-        out[written] = (entry >> 8) as u8;
-        out[written + 1] = (entry >> 16) as u8;
+        seen |= entry;
+        // Both symbol slots at once; `written` only counts the real ones.
+        out[written..written + 2].copy_from_slice(&((entry >> 8) as u16).to_le_bytes());
         written += ((entry >> COUNT_SHIFT) & 3) as usize;
         state = (entry & 0xff) as usize;
+    }
+    // RFC 7541 §5.2: "A Huffman-encoded string literal containing the EOS
+    // symbol MUST be treated as a decoding error."
+    if seen & FAIL != 0 {
+        dst.truncate(start);
+        return Err(DecodeError::HuffmanEos);
     }
     // RFC 7541 §5.2: "A padding strictly longer than 7 bits MUST be treated as
     // a decoding error. A padding not corresponding to the most significant

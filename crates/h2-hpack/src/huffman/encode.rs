@@ -1,6 +1,6 @@
 //! Huffman encoding: a 64-bit accumulator flushed 32 bits at a time.
 
-use bytes::{BufMut, BytesMut};
+use bytes::BytesMut;
 
 use super::table::CODES;
 
@@ -14,30 +14,35 @@ pub(crate) fn encoded_len(src: &[u8]) -> usize {
     bits.div_ceil(8)
 }
 
-/// Appends the Huffman coding of `src` to `dst`.
-pub(crate) fn encode(src: &[u8], dst: &mut BytesMut) {
-    dst.reserve(encoded_len(src));
+/// Appends the Huffman coding of `src` to `dst`; `len` is its
+/// [`encoded_len`], which the caller has already computed to choose between
+/// Huffman and raw.
+pub(crate) fn encode(src: &[u8], len: usize, dst: &mut BytesMut) {
+    debug_assert_eq!(len, encoded_len(src));
+    let start = dst.len();
+    // Written in place, four octets at a time, with room for the last word
+    // to spill over (truncated at the end).
+    dst.resize(start + len + 4, 0);
+    let out = &mut dst[start..];
+    let mut written = 0;
     // Holds at most 31 pending bits plus one code of at most 30.
     let mut acc: u64 = 0;
     let mut pending: u32 = 0;
     for &b in src {
-        let (code, len) = CODES[usize::from(b)];
-        acc = (acc << len) | u64::from(code);
-        pending += u32::from(len);
+        let (code, bits) = CODES[usize::from(b)];
+        acc = (acc << bits) | u64::from(code);
+        pending += u32::from(bits);
         if pending >= 32 {
             pending -= 32;
-            dst.put_u32((acc >> pending) as u32);
+            out[written..written + 4].copy_from_slice(&((acc >> pending) as u32).to_be_bytes());
+            written += 4;
         }
     }
     if pending > 0 {
         // RFC 7541 §5.2: the padding is the most significant bits of EOS,
-        // that is, all ones.
-        let pad = (8 - pending % 8) % 8;
-        acc = (acc << pad) | ((1u64 << pad) - 1);
-        pending += pad;
-        while pending > 0 {
-            pending -= 8;
-            dst.put_u8((acc >> pending) as u8);
-        }
+        // that is, all ones. Left-align the rest in a word, pad it with ones.
+        let word = ((acc << (32 - pending)) as u32) | (u32::MAX >> pending);
+        out[written..written + 4].copy_from_slice(&word.to_be_bytes());
     }
+    dst.truncate(start + len);
 }

@@ -18,7 +18,7 @@ mod tests {
 
     fn encoded(src: &[u8]) -> Vec<u8> {
         let mut dst = BytesMut::new();
-        encode(src, &mut dst);
+        encode(src, encoded_len(src), &mut dst);
         assert_eq!(dst.len(), encoded_len(src));
         dst.to_vec()
     }

@@ -39,7 +39,6 @@ impl<E: Entry> DynamicTable<E> {
         self.max_size
     }
 
-    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }
