@@ -1,0 +1,597 @@
+//! One HTTP/2 connection: a task that owns an `h2_proto::Connection`, feeds
+//! it what the socket delivers, acts on the events, and writes what the
+//! connection queues.
+//!
+//! The loop waits on three things at once (reading, writing, shutdown), so
+//! a peer that uploads while it downloads never deadlocks against us. Each
+//! response is an [`Exchange`] that sends its body as the flow-control
+//! windows allow; a batch of input is followed by one pass over the
+//! exchanges ([`Driver::pump`]) and one write.
+
+use std::collections::HashMap;
+use std::collections::VecDeque;
+use std::fmt::Write as _;
+use std::io::{Read as _, Write as _};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use bytes::{Buf, BytesMut};
+use h2_proto::{
+    Bytes, Config, Connection, ConnectionState, DataReceived, ErrorCode, Event, HeaderField,
+    Setting, SettingId, StreamId,
+};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::watch;
+
+use crate::routes::{self, Body, Request, Response};
+use crate::Options;
+
+/// How the connection started, for the log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Protocol {
+    /// Cleartext, the client sent the preface straight away.
+    PriorKnowledge,
+    /// Cleartext, upgraded from HTTP/1.1 (`Upgrade: h2c`).
+    Upgrade,
+    /// TLS with ALPN `h2`.
+    Tls,
+}
+
+impl Protocol {
+    fn label(self) -> &'static str {
+        match self {
+            Self::PriorKnowledge => "h2-prior-knowledge",
+            Self::Upgrade => "h2c-upgrade",
+            Self::Tls => "h2-tls",
+        }
+    }
+}
+
+/// Our receive window per stream, advertised as SETTINGS_INITIAL_WINDOW_SIZE:
+/// large enough that an upload is not held up by round trips on a fast
+/// link, small enough to bound what one stream can make us buffer.
+const STREAM_WINDOW: u32 = 1 << 20;
+/// Our receive window for the whole connection (raised from the RFC's
+/// 65,535 with a WINDOW_UPDATE right after the preface).
+const CONNECTION_WINDOW: u32 = 16 << 20;
+/// Stop filling the output buffer past this; write it first. Keeps a
+/// connection's memory bounded when the peer grants huge windows.
+const OUTPUT_HIGH_WATER: usize = 256 << 10;
+/// How much of a file is read at a time.
+const FILE_CHUNK: usize = 64 << 10;
+/// How much is read from the socket at a time.
+const READ_CHUNK: usize = 64 << 10;
+
+/// The server's connection configuration.
+pub(crate) fn server_config() -> Config {
+    let mut config = Config::server();
+    // The value is in range (at most 2^31-1), so this cannot fail.
+    let _ = config
+        .local_settings
+        .apply(&[Setting::new(SettingId::INITIAL_WINDOW_SIZE, STREAM_WINDOW)]);
+    config
+}
+
+/// The request that came in over HTTP/1.1 before an h2c upgrade: it is
+/// stream 1, half-closed (remote), and is answered over HTTP/2.
+pub(crate) struct UpgradeRequest {
+    pub(crate) request: Request,
+    pub(crate) body: Vec<u8>,
+}
+
+/// Serves one connection until it is done: the peer went away, a
+/// connection error, or a graceful shutdown whose streams all finished.
+///
+/// `conn` has been initiated already (`initiate_connection`, or
+/// `initiate_upgrade_connection` after an h2c upgrade); `received` holds
+/// bytes read from the socket that the connection has not seen yet.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn serve<R, W>(
+    conn: Connection,
+    mut reader: R,
+    mut writer: W,
+    received: &[u8],
+    upgraded: Option<UpgradeRequest>,
+    peer: SocketAddr,
+    protocol: Protocol,
+    options: Arc<Options>,
+    mut shutdown: watch::Receiver<bool>,
+) where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut driver = Driver::new(conn, peer, protocol, options);
+    // Open the connection window wide: one WINDOW_UPDATE after our SETTINGS.
+    let _ = driver
+        .conn
+        .increment_flow_control_window(CONNECTION_WINDOW - 65_535, None);
+    if let Some(upgrade) = upgraded {
+        driver.on_upgrade_request(upgrade);
+    }
+    if !received.is_empty() {
+        driver.receive(received);
+    }
+    let mut input = BytesMut::with_capacity(READ_CHUNK);
+    let mut output = bytes::Bytes::new();
+    loop {
+        if output.is_empty() {
+            driver.pump();
+            output = driver.conn.data_to_send();
+            driver.flush_log();
+            if output.is_empty() && driver.finished() {
+                break;
+            }
+        }
+        tokio::select! {
+            // Checked first so a busy connection still notices Ctrl-C.
+            biased;
+            _ = shutdown.changed(), if !driver.going_away => driver.go_away(),
+            read = reader.read_buf(&mut input), if driver.reading => match read {
+                Ok(0) | Err(_) => driver.reading = false,
+                Ok(_) => {
+                    driver.receive(&input);
+                    input.clear();
+                    // Reading again needs room; `read_buf` reads at most
+                    // what is spare, and never reallocates on its own.
+                    input.reserve(READ_CHUNK);
+                }
+            },
+            written = writer.write(&output), if !output.is_empty() => match written {
+                Ok(n) if n > 0 => output.advance(n),
+                _ => break,
+            },
+        }
+    }
+    driver.flush_log();
+    let _ = writer.shutdown().await;
+}
+
+/// The connection and every response in progress on it.
+struct Driver {
+    conn: Connection,
+    /// Responses in progress, by stream.
+    exchanges: HashMap<StreamId, Exchange>,
+    /// The streams in `exchanges`, in the order they are served (round robin).
+    order: Vec<StreamId>,
+    /// Reused for every `receive_data_into` call.
+    events: Vec<Event>,
+    /// False once the peer closed its side or reading failed.
+    reading: bool,
+    /// We sent GOAWAY (graceful shutdown).
+    going_away: bool,
+    /// The peer sent GOAWAY.
+    peer_going_away: bool,
+    peer: SocketAddr,
+    protocol: Protocol,
+    options: Arc<Options>,
+    /// Request log lines of this batch, written with one call.
+    log: String,
+}
+
+/// One response being sent.
+struct Exchange {
+    method: Bytes,
+    path: Bytes,
+    status: u16,
+    pushed: bool,
+    /// Body octets waiting for flow-control window.
+    pending: BytesMut,
+    source: Source,
+    /// The request's END_STREAM arrived.
+    request_ended: bool,
+    /// Body octets handed to `send_data` so far.
+    sent: u64,
+    /// Octets ever put into `pending`.
+    queued: u64,
+    /// Request DATA to acknowledge once the echo has sent the octets it
+    /// turned into: (value of `queued` after them, flow-controlled length).
+    /// So the client's window reopens only as fast as we echo: backpressure.
+    unacknowledged: VecDeque<(u64, u32)>,
+}
+
+/// Where the rest of a body comes from once `pending` is sent.
+enum Source {
+    /// Nowhere: `pending` is the rest.
+    Done,
+    /// The request body, still arriving (the echo).
+    Echo,
+    /// A file with this many octets still to read.
+    File { file: std::fs::File, remaining: u64 },
+}
+
+/// What one step of sending did.
+enum Step {
+    /// Sent a frame; there is more.
+    Sent,
+    /// Waiting for window or for input.
+    Stalled,
+    /// The response is complete, or the stream is gone.
+    Finished,
+}
+
+impl Driver {
+    fn new(conn: Connection, peer: SocketAddr, protocol: Protocol, options: Arc<Options>) -> Self {
+        Self {
+            conn,
+            exchanges: HashMap::new(),
+            order: Vec::new(),
+            events: Vec::new(),
+            reading: true,
+            going_away: false,
+            peer_going_away: false,
+            peer,
+            protocol,
+            options,
+            log: String::new(),
+        }
+    }
+
+    /// Done when the connection is closed, the peer stopped sending, or
+    /// nobody will open a stream again (GOAWAY either way) and every
+    /// response is sent.
+    fn finished(&self) -> bool {
+        self.conn.state() == ConnectionState::Closed
+            || !self.reading
+            || ((self.going_away || self.peer_going_away) && self.exchanges.is_empty())
+    }
+
+    /// Graceful shutdown: GOAWAY(NO_ERROR) naming the last stream we will
+    /// serve; streams up to it run to completion (RFC 9113 §6.8).
+    fn go_away(&mut self) {
+        self.going_away = true;
+        if let Err(error) = self.conn.close_connection(ErrorCode::NO_ERROR, None, None) {
+            self.note(format_args!("cannot send GOAWAY: {error}"));
+        }
+    }
+
+    /// Feeds received bytes and handles the events.
+    fn receive(&mut self, bytes: &[u8]) {
+        let mut events = std::mem::take(&mut self.events);
+        let result = self.conn.receive_data_into(bytes, &mut events);
+        for event in events.drain(..) {
+            self.handle(event);
+        }
+        self.events = events;
+        if let Err(error) = result {
+            // The GOAWAY is queued; it goes out, then the loop ends.
+            self.note(format_args!("connection error: {error}"));
+            self.reading = false;
+        }
+    }
+
+    fn handle(&mut self, event: Event) {
+        match event {
+            Event::RequestReceived(e) => {
+                let ended = e.stream_ended.is_some();
+                self.on_request(e.stream_id, Request::from_headers(e.headers), ended);
+            }
+            Event::DataReceived(e) => self.on_data(e),
+            Event::StreamEnded(e) => self.on_request_end(e.stream_id),
+            Event::StreamReset(e) => {
+                if let Some(exchange) = self.exchanges.remove(&e.stream_id) {
+                    self.order.retain(|&id| id != e.stream_id);
+                    self.log_exchange(e.stream_id, &exchange, Some(e.error_code));
+                }
+            }
+            Event::ConnectionTerminated(_) => self.peer_going_away = true,
+            // Window updates and settings changes need no action here: the
+            // next `pump` sends whatever the new windows allow.
+            _ => {}
+        }
+    }
+
+    fn on_request(&mut self, id: StreamId, request: Request, ended: bool) {
+        let response = routes::route(
+            &request,
+            self.options.dir.as_deref(),
+            ended.then_some(&[][..]),
+        );
+        self.respond(id, request, response, ended, false);
+    }
+
+    /// The HTTP/1.1 request of an h2c upgrade, answered on stream 1.
+    fn on_upgrade_request(&mut self, upgrade: UpgradeRequest) {
+        let response = routes::route(
+            &upgrade.request,
+            self.options.dir.as_deref(),
+            Some(&upgrade.body),
+        );
+        self.respond(StreamId::new(1), upgrade.request, response, true, false);
+    }
+
+    /// Sends the response head, and sets up the body to follow.
+    fn respond(
+        &mut self,
+        id: StreamId,
+        request: Request,
+        response: Response,
+        ended: bool,
+        pushed: bool,
+    ) {
+        if response.push_stylesheet {
+            self.push_stylesheet(id, &request);
+        }
+        let head_only = &request.method[..] == b"HEAD";
+        let (pending, source) = match response.body {
+            _ if head_only => (BytesMut::new(), Source::Done),
+            Body::Bytes(bytes) => (BytesMut::from(bytes), Source::Done),
+            Body::Echo { head } => (BytesMut::from(head), Source::Echo),
+            Body::File { file, length } => (
+                BytesMut::new(),
+                Source::File {
+                    file,
+                    remaining: length,
+                },
+            ),
+        };
+        let nothing_to_send = pending.is_empty()
+            && matches!(source, Source::Done | Source::File { remaining: 0, .. });
+        let mut fields = Vec::with_capacity(response.headers.len() + 1);
+        fields.push(HeaderField::new(":status", response.status.to_string()));
+        fields.extend(response.headers);
+        let exchange = Exchange {
+            method: request.method,
+            path: request.path,
+            status: response.status,
+            pushed,
+            queued: pending.len() as u64,
+            pending,
+            source,
+            request_ended: ended,
+            sent: 0,
+            unacknowledged: VecDeque::new(),
+        };
+        if let Err(error) = self.conn.send_headers(id, fields, nothing_to_send) {
+            self.note(format_args!(
+                "stream {id}: cannot send the response: {error}"
+            ));
+            let _ = self.conn.reset_stream(id, ErrorCode::INTERNAL_ERROR);
+            return;
+        }
+        if nothing_to_send {
+            self.complete(id, exchange);
+        } else {
+            self.exchanges.insert(id, exchange);
+            self.order.push(id);
+        }
+    }
+
+    /// Server push (RFC 9113 §8.4): promise `/style.css` on the stream of
+    /// the page that links it, then answer the promised stream like any
+    /// other. Only when the client's SETTINGS_ENABLE_PUSH allows it.
+    fn push_stylesheet(&mut self, parent: StreamId, request: &Request) {
+        if !self.conn.remote_settings().enable_push() {
+            return;
+        }
+        let Ok(promised) = self.conn.get_next_available_stream_id() else {
+            return;
+        };
+        let scheme = if request.scheme.is_empty() {
+            Bytes::from_static(b"http")
+        } else {
+            request.scheme.clone()
+        };
+        let headers = vec![
+            HeaderField::new(":method", "GET"),
+            HeaderField::new(":scheme", scheme),
+            HeaderField::new(":authority", request.authority.clone()),
+            HeaderField::new(":path", routes::STYLE_PATH),
+        ];
+        if let Err(error) = self.conn.push_stream(parent, promised, headers.clone()) {
+            self.note(format_args!("stream {parent}: no push: {error}"));
+            return;
+        }
+        let pushed = Request::from_headers(headers);
+        let response = routes::route(&pushed, None, Some(b""));
+        self.respond(promised, pushed, response, true, true);
+    }
+
+    fn on_data(&mut self, data: DataReceived) {
+        let id = data.stream_id;
+        match self.exchanges.get_mut(&id) {
+            Some(exchange) if matches!(exchange.source, Source::Echo) => {
+                let before = exchange.pending.len();
+                routes::escape_json_bytes(&data.data, &mut exchange.pending);
+                exchange.queued += (exchange.pending.len() - before) as u64;
+                exchange
+                    .unacknowledged
+                    .push_back((exchange.queued, data.flow_controlled_length));
+            }
+            // A body nobody reads: give the window back at once.
+            _ => {
+                let _ = self
+                    .conn
+                    .acknowledge_received_data(data.flow_controlled_length, id);
+            }
+        }
+    }
+
+    fn on_request_end(&mut self, id: StreamId) {
+        if let Some(exchange) = self.exchanges.get_mut(&id) {
+            exchange.request_ended = true;
+            if matches!(exchange.source, Source::Echo) {
+                exchange.pending.extend_from_slice(routes::ECHO_TAIL);
+                exchange.queued += routes::ECHO_TAIL.len() as u64;
+                exchange.source = Source::Done;
+            }
+        }
+    }
+
+    /// Sends what the windows allow, one frame per stream per round so
+    /// that streams share the connection, until nothing moves or the output
+    /// buffer is full enough to write.
+    fn pump(&mut self) {
+        if self.conn.state() == ConnectionState::Closed {
+            return;
+        }
+        loop {
+            let mut moved = false;
+            let mut i = 0;
+            while i < self.order.len() {
+                if self.conn.outbound_data_len() >= OUTPUT_HIGH_WATER {
+                    return;
+                }
+                let id = self.order[i];
+                match self.step(id) {
+                    Step::Sent => {
+                        moved = true;
+                        i += 1;
+                    }
+                    Step::Stalled => i += 1,
+                    Step::Finished => {
+                        moved = true;
+                        self.order.remove(i);
+                        if let Some(exchange) = self.exchanges.remove(&id) {
+                            self.complete(id, exchange);
+                        }
+                    }
+                }
+            }
+            if !moved {
+                return;
+            }
+        }
+    }
+
+    /// Sends at most one DATA frame on `id`.
+    fn step(&mut self, id: StreamId) -> Step {
+        let Some(exchange) = self.exchanges.get_mut(&id) else {
+            return Step::Finished;
+        };
+        if exchange.pending.is_empty() {
+            if let Source::File { file, remaining } = &mut exchange.source {
+                if *remaining > 0 && read_chunk(file, remaining, &mut exchange.pending).is_err() {
+                    // The file shrank or failed: the promised content-length
+                    // cannot be met, so the response must not look complete.
+                    let _ = self.conn.reset_stream(id, ErrorCode::INTERNAL_ERROR);
+                    return Step::Finished;
+                }
+                exchange.queued += exchange.pending.len() as u64;
+            }
+        }
+        let more_later = match &exchange.source {
+            Source::Done => false,
+            Source::Echo => true,
+            Source::File { remaining, .. } => *remaining > 0,
+        };
+        if exchange.pending.is_empty() {
+            if more_later {
+                return Step::Stalled;
+            }
+            // Everything went out without END_STREAM: end with an empty DATA.
+            let _ = self.conn.end_stream(id);
+            return Step::Finished;
+        }
+        // "the sender MUST NOT send a flow-controlled frame with a length
+        // that exceeds the space available" (RFC 9113 §6.9.1): the smaller
+        // of the stream's and the connection's windows.
+        let window = match self.conn.local_flow_control_window(id) {
+            Ok(window) => usize::try_from(window).unwrap_or(0),
+            Err(_) => return Step::Finished,
+        };
+        let n = window
+            .min(self.conn.max_outbound_frame_size() as usize)
+            .min(exchange.pending.len());
+        if n == 0 {
+            return Step::Stalled;
+        }
+        let last = n == exchange.pending.len() && !more_later;
+        let chunk = exchange.pending.split_to(n);
+        if let Err(error) = self.conn.send_data(id, &chunk, last, None) {
+            let message = format!("stream {id}: cannot send data: {error}");
+            self.note(format_args!("{message}"));
+            return Step::Finished;
+        }
+        exchange.sent += n as u64;
+        // Request octets whose echo is out: their window goes back.
+        let sent_through = exchange.queued - exchange.pending.len() as u64;
+        while let Some(&(end, length)) = exchange.unacknowledged.front() {
+            if end > sent_through {
+                break;
+            }
+            exchange.unacknowledged.pop_front();
+            let _ = self.conn.acknowledge_received_data(length, id);
+        }
+        if last {
+            Step::Finished
+        } else {
+            Step::Sent
+        }
+    }
+
+    /// The response is all sent (or abandoned).
+    fn complete(&mut self, id: StreamId, exchange: Exchange) {
+        // "A server can send a complete response prior to the client
+        // sending an entire request ... [it] MAY request that the client
+        // abort transmission of a request without error by sending a
+        // RST_STREAM with an error code of NO_ERROR" (RFC 9113 §8.1).
+        if !exchange.request_ended {
+            let _ = self.conn.reset_stream(id, ErrorCode::NO_ERROR);
+        }
+        self.log_exchange(id, &exchange, None);
+    }
+
+    /// One line per request: who, how, what, the status and body octets.
+    fn log_exchange(&mut self, id: StreamId, exchange: &Exchange, reset: Option<ErrorCode>) {
+        if self.options.quiet {
+            return;
+        }
+        let _ = write!(
+            self.log,
+            "{} {} stream {} \"{} {}\" {} {}",
+            self.peer,
+            self.protocol.label(),
+            id,
+            String::from_utf8_lossy(&exchange.method),
+            String::from_utf8_lossy(&exchange.path),
+            exchange.status,
+            exchange.sent,
+        );
+        if exchange.pushed {
+            self.log.push_str(" pushed");
+        }
+        if let Some(code) = reset {
+            let _ = write!(self.log, " reset {code:?}");
+        }
+        self.log.push('\n');
+    }
+
+    /// A line about the connection itself, logged even when quiet.
+    fn note(&mut self, message: std::fmt::Arguments<'_>) {
+        let _ = writeln!(
+            self.log,
+            "{} {} {message}",
+            self.peer,
+            self.protocol.label()
+        );
+    }
+
+    fn flush_log(&mut self) {
+        if !self.log.is_empty() {
+            let _ = std::io::stderr().lock().write_all(self.log.as_bytes());
+            self.log.clear();
+        }
+    }
+}
+
+/// Reads the next piece of a file into `into`.
+fn read_chunk(
+    file: &mut std::fs::File,
+    remaining: &mut u64,
+    into: &mut BytesMut,
+) -> std::io::Result<()> {
+    let want = usize::try_from(*remaining)
+        .unwrap_or(usize::MAX)
+        .min(FILE_CHUNK);
+    let start = into.len();
+    into.resize(start + want, 0);
+    // A blocking read of at most 64 KiB: fine for an example serving from
+    // the page cache; a production server would hand it to a thread pool.
+    let n = file.read(&mut into[start..])?;
+    into.truncate(start + n);
+    if n == 0 {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
+    *remaining -= n as u64;
+    Ok(())
+}
