@@ -4,7 +4,8 @@
 //! Finding, opening and closing a stream are O(1); counting open streams is
 //! a field read (Python h2 walks every stream for each new one).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher, RandomState};
 
 use h2_frame::{Side, StreamId};
 
@@ -13,7 +14,7 @@ use super::{ClosedBy, Stream, StreamState};
 /// The live streams of a connection and the memory of closed ones.
 #[derive(Debug)]
 pub(crate) struct Store {
-    live: HashMap<StreamId, Stream>,
+    live: HashMap<StreamId, Stream, IdHashBuilder>,
     closed: ClosedStreams,
     /// Highest id used, by initiator: `[client (odd), server (even)]`.
     highest: [StreamId; 2],
@@ -40,7 +41,7 @@ impl Store {
     /// An empty store remembering at most `max_closed` closed streams.
     pub(crate) fn new(max_closed: usize) -> Self {
         Self {
-            live: HashMap::new(),
+            live: HashMap::with_hasher(IdHashBuilder::new()),
             closed: ClosedStreams::new(max_closed),
             highest: [StreamId::ZERO; 2],
             open: [0; 2],
@@ -169,42 +170,121 @@ impl Store {
     }
 }
 
-/// A bounded first-in first-out record of how streams closed (SPEC CL-1,
-/// DOS-4). When full, the oldest record is dropped and its stream reads as
-/// implicitly closed.
+/// Hashes stream ids for the live-stream map: one keyed multiply and a
+/// fold, instead of SipHash's rounds. The key is drawn per connection from
+/// std's `RandomState`, so a peer cannot pick ids that land in one bucket;
+/// and the live map holds at most MAX_CONCURRENT_STREAMS of the peer's
+/// streams anyway.
+#[derive(Clone, Debug)]
+struct IdHashBuilder {
+    key: u64,
+}
+
+impl IdHashBuilder {
+    fn new() -> Self {
+        Self {
+            key: RandomState::new().hash_one(0x2f6b_1f04_u64),
+        }
+    }
+}
+
+impl BuildHasher for IdHashBuilder {
+    type Hasher = IdHasher;
+
+    fn build_hasher(&self) -> IdHasher {
+        IdHasher {
+            key: self.key,
+            hash: 0,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct IdHasher {
+    key: u64,
+    hash: u64,
+}
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u32(u32::from(b) ^ (self.hash as u32));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        let x = (u64::from(n) ^ self.key).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        // Fold the high half in: the low bits pick the bucket, and a plain
+        // product's low bits depend only on the input's low bits.
+        self.hash = x ^ (x >> 32);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A bounded record of how streams closed (SPEC CL-1, DOS-4), indexed by
+/// stream id: one ring of `capacity` slots per direction, slot `id / 2 mod
+/// capacity`. Ids only grow, so a slot is overwritten only by a stream
+/// opened at least `capacity` ids later: the record keeps the closures of
+/// the most recent `capacity` stream ids of each direction. A forgotten
+/// stream reads as implicitly closed. Lookups and inserts are O(1) with no
+/// hashing, and memory grows only with the ids used, up to `capacity` slots
+/// per direction.
 #[derive(Debug)]
 struct ClosedStreams {
-    by_id: HashMap<StreamId, ClosedBy>,
-    order: VecDeque<StreamId>,
+    /// `[client-initiated, server-initiated]`.
+    rings: [Vec<Slot>; 2],
     capacity: usize,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    /// 0 for an empty slot (stream 0 never closes).
+    id: u32,
+    by: ClosedBy,
 }
 
 impl ClosedStreams {
     fn new(capacity: usize) -> Self {
         Self {
-            by_id: HashMap::new(),
-            order: VecDeque::new(),
+            rings: [Vec::new(), Vec::new()],
             capacity,
         }
     }
 
+    fn index(&self, id: StreamId) -> Option<(usize, usize)> {
+        if self.capacity == 0 || id.is_zero() {
+            return None;
+        }
+        let ring = slot(initiator(id));
+        Some((ring, (id.value() / 2) as usize % self.capacity))
+    }
+
     fn get(&self, id: StreamId) -> Option<ClosedBy> {
-        self.by_id.get(&id).copied()
+        let (ring, at) = self.index(id)?;
+        self.rings[ring]
+            .get(at)
+            .filter(|s| s.id == id.value())
+            .map(|s| s.by)
     }
 
     fn insert(&mut self, id: StreamId, by: ClosedBy) {
-        if self.capacity == 0 {
+        let Some((ring, at)) = self.index(id) else {
             return;
+        };
+        let ring = &mut self.rings[ring];
+        if ring.len() <= at {
+            ring.resize(
+                at + 1,
+                Slot {
+                    id: 0,
+                    by: ClosedBy::Implicit,
+                },
+            );
         }
-        if self.by_id.insert(id, by).is_some() {
-            return;
-        }
-        if self.order.len() == self.capacity {
-            if let Some(oldest) = self.order.pop_front() {
-                self.by_id.remove(&oldest);
-            }
-        }
-        self.order.push_back(id);
+        ring[at] = Slot { id: id.value(), by };
     }
 }
 
@@ -250,7 +330,7 @@ mod tests {
         assert_eq!(store.highest(Side::Client), id(7));
     }
 
-    /// SPEC CL-1, DOS-4: the record is bounded; the oldest goes first.
+    /// SPEC CL-1, DOS-4: the record is bounded; the oldest ids go first.
     #[test]
     fn closed_record_drops_the_oldest_when_full() {
         let mut store = Store::new(2);
