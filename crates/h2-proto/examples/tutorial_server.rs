@@ -34,7 +34,7 @@ fn main() -> std::io::Result<()> {
 }
 
 /// Serves one connection until the client closes it.
-fn handle(mut socket: TcpStream) -> std::io::Result<()> {
+pub(crate) fn handle(mut socket: TcpStream) -> std::io::Result<()> {
     let mut conn = Connection::new(Config::server());
     // Our SETTINGS go first (RFC 9113 §3.4).
     conn.initiate_connection().map_err(std::io::Error::other)?;

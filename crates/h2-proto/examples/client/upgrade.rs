@@ -6,7 +6,7 @@ use h2_proto::Connection;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::{request_fields, Options};
+use super::{request_fields, Options};
 
 /// The largest HTTP/1.1 response head we read.
 const MAX_HEAD: usize = 16 << 10;

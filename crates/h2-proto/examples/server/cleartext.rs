@@ -11,9 +11,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::watch;
 
-use crate::connection::{self, Protocol, UpgradeRequest};
-use crate::routes::Request;
-use crate::Options;
+use super::connection::{self, Protocol, UpgradeRequest};
+use super::routes::Request;
+use super::Options;
 
 /// The HTTP/2 client connection preface (RFC 9113 §3.4).
 const PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";

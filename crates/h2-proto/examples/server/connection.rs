@@ -23,8 +23,8 @@ use h2_proto::{
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::watch;
 
-use crate::routes::{self, Body, Request, Response};
-use crate::Options;
+use super::routes::{self, Body, Request, Response};
+use super::Options;
 
 /// How the connection started, for the log.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

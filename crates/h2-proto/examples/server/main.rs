@@ -23,8 +23,8 @@
 
 mod cleartext;
 mod connection;
-mod routes;
-mod tls;
+pub(crate) mod routes;
+pub(crate) mod tls;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
