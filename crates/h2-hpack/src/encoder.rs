@@ -218,18 +218,21 @@ impl Encoder {
         }
     }
 
-    fn is_never_indexed(&self, field: &HeaderField) -> bool {
+    /// Whether `field` goes out as a never-indexed literal. Every name the
+    /// policy knows is in the static table, so `static_name` (the field's
+    /// first static index, if any) decides without comparing octets.
+    fn is_never_indexed(&self, field: &HeaderField, static_name: Option<usize>) -> bool {
         field.sensitive
             || (self.never_index_defaults
-                && match &field.name[..] {
-                    b"authorization" | b"proxy-authorization" => true,
-                    b"cookie" => field.value.len() < SHORT_COOKIE,
+                && match static_name {
+                    Some(static_table::AUTHORIZATION | static_table::PROXY_AUTHORIZATION) => true,
+                    Some(static_table::COOKIE) => field.value.len() < SHORT_COOKIE,
                     _ => false,
                 })
     }
 
     /// Whether a literal is worth adding to the dynamic table.
-    fn worth_indexing(&self, field: &HeaderField) -> bool {
+    fn worth_indexing(&self, field: &HeaderField, static_name: Option<usize>) -> bool {
         // An entry taking most of the table would evict everything for one
         // field.
         if field.size().saturating_mul(4) > self.table.max_size().saturating_mul(3) {
@@ -238,8 +241,13 @@ impl Encoder {
         // Values of these fields are mostly unique per request or response:
         // indexing them evicts entries that would have been reused.
         !matches!(
-            &field.name[..],
-            b":path" | b"content-length" | b"age" | b"last-modified"
+            static_name,
+            Some(
+                static_table::PATH
+                    | static_table::CONTENT_LENGTH
+                    | static_table::AGE
+                    | static_table::LAST_MODIFIED
+            )
         )
     }
 
@@ -249,7 +257,7 @@ impl Encoder {
         let name_hash64 = hash::name_hash(name);
         let name_hash = hash::slot_bits(name_hash64);
         let static_name = static_table::find_name(name, name_hash64);
-        let never_indexed = self.is_never_indexed(field);
+        let never_indexed = self.is_never_indexed(field, static_name.map(|m| m.first));
         // Only needed (and so only computed) for fields that may be indexed.
         let mut field_hash = 0;
 
@@ -282,7 +290,7 @@ impl Encoder {
         });
 
         dst.reserve(name.len() + value.len() + 8);
-        let index_it = !never_indexed && self.worth_indexing(field);
+        let index_it = !never_indexed && self.worth_indexing(field, static_name.map(|m| m.first));
         let (flags, prefix_bits) = if never_indexed {
             (0x10, 4)
         } else if index_it {

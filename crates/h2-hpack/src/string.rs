@@ -50,4 +50,22 @@ mod tests {
         assert_eq!(encoded(&[0xff, 0xfe], true), [0x02, 0xff, 0xfe]);
         assert_eq!(encoded(b"", true), [0x00]);
     }
+
+    #[test]
+    fn long_strings_round_trip_and_fall_back_to_raw() {
+        let mut dst = BytesMut::new();
+        // 1000 'a' (5 bits each) code to 625 octets: 0x80 | 127, then 498.
+        encode(&[b'a'; 1000], true, &mut dst);
+        assert_eq!(&dst[..3], [0xff, 0xf2, 0x03]);
+        assert_eq!(dst.len(), 3 + 625);
+        let mut decoded = BytesMut::new();
+        huffman::decode(&dst[3..], &mut decoded).unwrap();
+        assert_eq!(&decoded[..], &[b'a'; 1000][..]);
+
+        // 300 octets that grow under Huffman coding are sent raw.
+        let mut dst = BytesMut::new();
+        encode(&[0xfe; 300], true, &mut dst);
+        assert_eq!(&dst[..3], [0x7f, 0xad, 0x01]);
+        assert_eq!(&dst[3..], &[0xfe; 300][..]);
+    }
 }

@@ -70,6 +70,15 @@ pub(crate) static ENTRIES: [(&[u8], &[u8]); LEN] = [
     (b"www-authenticate", b""),
 ];
 
+/// First indices of the names the encoder's policies single out.
+pub(crate) const PATH: usize = 4;
+pub(crate) const AGE: usize = 21;
+pub(crate) const AUTHORIZATION: usize = 23;
+pub(crate) const CONTENT_LENGTH: usize = 28;
+pub(crate) const COOKIE: usize = 32;
+pub(crate) const LAST_MODIFIED: usize = 44;
+pub(crate) const PROXY_AUTHORIZATION: usize = 49;
+
 /// Slots of the name index: a power of two, over twice the 52 distinct names.
 const SLOTS: usize = 128;
 
@@ -173,6 +182,24 @@ mod tests {
         assert_eq!(method.first, 2);
         assert_eq!(method.find_value(b":method", b"PUT"), None);
         assert_eq!(method.find_value(b":method", b"POST"), Some(3));
+    }
+
+    #[test]
+    fn named_indices_point_at_their_names() {
+        for (index, name) in [
+            (PATH, &b":path"[..]),
+            (AGE, b"age"),
+            (AUTHORIZATION, b"authorization"),
+            (CONTENT_LENGTH, b"content-length"),
+            (COOKIE, b"cookie"),
+            (LAST_MODIFIED, b"last-modified"),
+            (PROXY_AUTHORIZATION, b"proxy-authorization"),
+        ] {
+            assert_eq!(
+                find_name(name, hash::name_hash(name)).map(|m| m.first),
+                Some(index)
+            );
+        }
     }
 
     #[test]
