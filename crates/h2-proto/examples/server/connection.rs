@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use std::io::{Read as _, Write as _};
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::{Buf, BytesMut};
 use h2_proto::{
@@ -22,6 +23,7 @@ use h2_proto::{
 };
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::watch;
+use tokio::time::Instant;
 
 use super::routes::{self, Body, Request, Response};
 use super::Options;
@@ -61,6 +63,10 @@ const OUTPUT_HIGH_WATER: usize = 256 << 10;
 const FILE_CHUNK: usize = 64 << 10;
 /// How much is read from the socket at a time.
 const READ_CHUNK: usize = 64 << 10;
+/// After the peer's GOAWAY, how long an idle connection stays open so the
+/// peer can close it itself: a GOAWAY ends new streams, not the connection
+/// (RFC 9113 §6.8), and the peer may still PING or settle its streams.
+const LINGER: Duration = Duration::from_secs(2);
 
 /// The server's connection configuration.
 pub(crate) fn server_config() -> Config {
@@ -122,10 +128,12 @@ pub(crate) async fn serve<R, W>(
                 break;
             }
         }
+        let linger = driver.linger_deadline();
         tokio::select! {
             // Checked first so a busy connection still notices Ctrl-C.
             biased;
             _ = shutdown.changed(), if !driver.going_away => driver.go_away(),
+            _ = tokio::time::sleep_until(linger.unwrap_or_else(Instant::now)), if linger.is_some() => break,
             read = reader.read_buf(&mut input), if driver.reading => match read {
                 Ok(0) | Err(_) => driver.reading = false,
                 Ok(_) => {
@@ -159,8 +167,8 @@ struct Driver {
     reading: bool,
     /// We sent GOAWAY (graceful shutdown).
     going_away: bool,
-    /// The peer sent GOAWAY.
-    peer_going_away: bool,
+    /// When the peer's GOAWAY left us with nothing to do.
+    idle_after_goaway: Option<Instant>,
     peer: SocketAddr,
     protocol: Protocol,
     options: Arc<Options>,
@@ -177,8 +185,6 @@ struct Exchange {
     /// Body octets waiting for flow-control window.
     pending: BytesMut,
     source: Source,
-    /// The request's END_STREAM arrived.
-    request_ended: bool,
     /// Body octets handed to `send_data` so far.
     sent: u64,
     /// Octets ever put into `pending`.
@@ -218,7 +224,7 @@ impl Driver {
             events: Vec::new(),
             reading: true,
             going_away: false,
-            peer_going_away: false,
+            idle_after_goaway: None,
             peer,
             protocol,
             options,
@@ -227,12 +233,22 @@ impl Driver {
     }
 
     /// Done when the connection is closed, the peer stopped sending, or
-    /// nobody will open a stream again (GOAWAY either way) and every
-    /// response is sent.
+    /// our GOAWAY went out and every response is sent.
     fn finished(&self) -> bool {
         self.conn.state() == ConnectionState::Closed
             || !self.reading
-            || ((self.going_away || self.peer_going_away) && self.exchanges.is_empty())
+            || (self.going_away && self.exchanges.is_empty())
+    }
+
+    /// When to give up on a peer that sent GOAWAY: [`LINGER`] after its
+    /// last stream finished.
+    fn linger_deadline(&mut self) -> Option<Instant> {
+        let since = self.idle_after_goaway.as_mut()?;
+        if !self.exchanges.is_empty() {
+            *since = Instant::now();
+            return None;
+        }
+        Some(*since + LINGER)
     }
 
     /// Graceful shutdown: GOAWAY(NO_ERROR) naming the last stream we will
@@ -273,7 +289,9 @@ impl Driver {
                     self.log_exchange(e.stream_id, &exchange, Some(e.error_code));
                 }
             }
-            Event::ConnectionTerminated(_) => self.peer_going_away = true,
+            Event::ConnectionTerminated(_) => {
+                self.idle_after_goaway.get_or_insert_with(Instant::now);
+            }
             // Window updates and settings changes need no action here: the
             // next `pump` sends whatever the new windows allow.
             _ => {}
@@ -286,7 +304,7 @@ impl Driver {
             self.options.dir.as_deref(),
             ended.then_some(&[][..]),
         );
-        self.respond(id, request, response, ended, false);
+        self.respond(id, request, response, false);
     }
 
     /// The HTTP/1.1 request of an h2c upgrade, answered on stream 1.
@@ -296,18 +314,11 @@ impl Driver {
             self.options.dir.as_deref(),
             Some(&upgrade.body),
         );
-        self.respond(StreamId::new(1), upgrade.request, response, true, false);
+        self.respond(StreamId::new(1), upgrade.request, response, false);
     }
 
     /// Sends the response head, and sets up the body to follow.
-    fn respond(
-        &mut self,
-        id: StreamId,
-        request: Request,
-        response: Response,
-        ended: bool,
-        pushed: bool,
-    ) {
+    fn respond(&mut self, id: StreamId, request: Request, response: Response, pushed: bool) {
         if response.push_stylesheet {
             self.push_stylesheet(id, &request);
         }
@@ -337,7 +348,6 @@ impl Driver {
             queued: pending.len() as u64,
             pending,
             source,
-            request_ended: ended,
             sent: 0,
             unacknowledged: VecDeque::new(),
         };
@@ -383,7 +393,7 @@ impl Driver {
         }
         let pushed = Request::from_headers(headers);
         let response = routes::route(&pushed, None, Some(b""));
-        self.respond(promised, pushed, response, true, true);
+        self.respond(promised, pushed, response, true);
     }
 
     fn on_data(&mut self, data: DataReceived) {
@@ -408,7 +418,6 @@ impl Driver {
 
     fn on_request_end(&mut self, id: StreamId) {
         if let Some(exchange) = self.exchanges.get_mut(&id) {
-            exchange.request_ended = true;
             if matches!(exchange.source, Source::Echo) {
                 exchange.pending.extend_from_slice(routes::ECHO_TAIL);
                 exchange.queued += routes::ECHO_TAIL.len() as u64;
@@ -519,15 +528,12 @@ impl Driver {
         }
     }
 
-    /// The response is all sent (or abandoned).
+    /// The response is all sent (or abandoned). A request body still
+    /// arriving is read and dropped (`on_data`) rather than refused with
+    /// RST_STREAM(NO_ERROR), which RFC 9113 §8.1 allows: that way the rest
+    /// of the request is still checked (content-length, trailers) and a
+    /// malformed one still gets its PROTOCOL_ERROR.
     fn complete(&mut self, id: StreamId, exchange: Exchange) {
-        // "A server can send a complete response prior to the client
-        // sending an entire request ... [it] MAY request that the client
-        // abort transmission of a request without error by sending a
-        // RST_STREAM with an error code of NO_ERROR" (RFC 9113 §8.1).
-        if !exchange.request_ended {
-            let _ = self.conn.reset_stream(id, ErrorCode::NO_ERROR);
-        }
         self.log_exchange(id, &exchange, None);
     }
 

@@ -101,6 +101,11 @@ pub(crate) fn route(
     let method = &request.method[..];
     let path = path_without_query(&request.path);
     match path {
+        // The page also answers POST (a form posting back to it; the body
+        // is read and dropped), which conformance suites send to `/`.
+        b"/" | b"/index.html" if method == b"POST" => {
+            static_route(b"GET", "text/html; charset=utf-8", INDEX_HTML, false)
+        }
         b"/" | b"/index.html" => static_route(method, "text/html; charset=utf-8", INDEX_HTML, true),
         b"/style.css" => static_route(method, "text/css", STYLE_CSS, false),
         b"/echo" => match method {
