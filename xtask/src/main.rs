@@ -5,6 +5,15 @@
 //! - `fuzz [TARGET] [--runs N]`: run cargo-fuzz targets (all by default) for N runs each.
 //! - `fuzz-replay`: replay every fuzz corpus through its target's body as a plain test
 //!   (what `ci` falls back to when no nightly toolchain or cargo-fuzz is available).
+//! - `interop [--require-all] [FILTER...]`: the example server and client against curl,
+//!   nghttp, h2load, nghttpd, the httpwg conformance suite and headless Chromium.
+//! - `bench-server [--rounds N]`: h2load against the example server, a hyperium h2
+//!   server with the same routes, and nghttpd; requests per second and ratios.
+
+mod bench_server;
+mod interop;
+mod peers;
+mod process;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -19,8 +28,12 @@ fn main() -> ExitCode {
         Some("ci") => ci(),
         Some("fuzz") => fuzz(&args[1..]),
         Some("fuzz-replay") => fuzz_replay(),
+        Some("interop") => interop::interop(&args[1..]),
+        Some("bench-server") => bench_server::bench_server(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <ci | fuzz [TARGET] [--runs N] | fuzz-replay>");
+            eprintln!(
+                "usage: cargo xtask <ci | fuzz [TARGET] [--runs N] | fuzz-replay | interop [--require-all] [FILTER...] | bench-server [--rounds N]>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -57,7 +70,10 @@ fn run_in(dir: &Path, program: &str, args: &[&str]) -> Result {
         .current_dir(dir)
         .status()
         .map_err(|e| format!("cannot start `{shown}`: {e}"))?;
-    eprintln!("<== {shown} ({:.1}s, {status})", started.elapsed().as_secs_f64());
+    eprintln!(
+        "<== {shown} ({:.1}s, {status})",
+        started.elapsed().as_secs_f64()
+    );
     if status.success() {
         Ok(())
     } else {
@@ -69,7 +85,14 @@ fn ci() -> Result {
     run("cargo", &["fmt", "--all", "--check"])?;
     run(
         "cargo",
-        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
     )?;
     // Unit, integration and doc tests of every crate.
     run("cargo", &["test", "--workspace"])?;
