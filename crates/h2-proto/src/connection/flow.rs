@@ -41,6 +41,16 @@ impl Connection {
             .min(self.recv_window.available()))
     }
 
+    /// The stream's own windows, `(send, receive)`, without the connection's;
+    /// `None` unless the stream is live. For invariant checks (the fuzz
+    /// targets compare both ends of a stream).
+    #[doc(hidden)]
+    pub fn stream_windows(&self, stream_id: StreamId) -> Option<(i32, i32)> {
+        self.streams
+            .get(stream_id)
+            .map(|s| (s.send_window.available(), s.recv_window.available()))
+    }
+
     /// The connection's send window (Python's `outbound_flow_control_window`).
     pub fn outbound_flow_control_window(&self) -> i32 {
         self.send_window.available()
