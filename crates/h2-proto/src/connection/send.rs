@@ -191,10 +191,13 @@ impl Connection {
                     return Err(Error::TooManyStreams { max, open });
                 }
             }
-        } else if state == StreamState::Closed(ClosedBy::Implicit) {
+        } else if state == StreamState::Closed(ClosedBy::Implicit)
+            && id.initiator() == Some(self.config.side)
+        {
+            // An id of ours we skipped: too low to open now (SPEC ERR-7).
             return Err(Error::StreamIdTooLow {
                 stream_id: id,
-                max_stream_id: self.streams.highest(self.id_owner(id)),
+                max_stream_id: self.streams.highest(self.config.side),
             });
         }
         let (mut next, _) = fsm::transition(state, StreamInput::SendHeaders)
@@ -566,11 +569,6 @@ impl Connection {
             }
             None => Err(Error::StreamClosed { stream_id: id }),
         }
-    }
-
-    /// The side whose streams use `id`'s parity.
-    fn id_owner(&self, id: StreamId) -> h2_frame::Side {
-        id.initiator().unwrap_or(self.config.side)
     }
 
     fn priority_spec(&self, id: StreamId, p: StreamPriority) -> Result<PrioritySpec, Error> {

@@ -1,0 +1,198 @@
+//! Server push (SPEC §7.10, API-17, RF-PUSH_PROMISE; quirks ).
+
+use h2_frame::{ErrorCode, Setting, SettingId, StreamId};
+use h2_proto::{Config, Error, Event, ProtocolError, StreamState, UsageError};
+use h2_testkit::{fields, Pair, RawPeer};
+
+fn id(n: u32) -> StreamId {
+    StreamId::new(n)
+}
+
+/// SPEC PP-1, EVT-12: a push, its promise event, then its response.
+#[test]
+fn pp_1_push_and_response() {
+    let mut pair = Pair::new();
+    pair.client
+        .send_headers(id(1), fields::request("GET", "/"), true)
+        .unwrap();
+    pair.drive();
+    pair.server
+        .push_stream(id(1), id(2), fields::request("GET", "/style.css"))
+        .unwrap();
+    pair.server
+        .send_headers(id(1), fields::response(200), true)
+        .unwrap();
+    pair.server
+        .send_headers(id(2), fields::response(200), false)
+        .unwrap();
+    pair.server.send_data(id(2), b"body{}", true, None).unwrap();
+    pair.drive();
+    let events = pair.take_client_events();
+    assert!(matches!(&events[0], Event::PushedStreamReceived(p)
+        if p.pushed_stream_id == id(2) && p.parent_stream_id == id(1) && p.headers == fields::request("GET", "/style.css")));
+    assert!(matches!(&events[3], Event::ResponseReceived(r) if r.stream_id == id(2)));
+    assert!(
+        matches!(&events[4], Event::DataReceived(d) if d.stream_id == id(2) && d.data == "body{}")
+    );
+    assert_eq!(
+        pair.client.stream_state(id(2)),
+        StreamState::Closed(h2_proto::ClosedBy::RecvEndStream)
+    );
+}
+
+/// SPEC API-17, Q-24 fixed: a refused push leaves no stream behind and
+/// burns no id.
+#[test]
+fn q_24_refused_push_changes_nothing() {
+    let mut pair = Pair::new();
+    pair.client
+        .send_headers(id(1), fields::request("GET", "/"), true)
+        .unwrap();
+    pair.drive();
+    assert_eq!(
+        pair.server
+            .push_stream(id(3), id(2), fields::request("GET", "/")),
+        Err(Error::NoSuchStream { stream_id: id(3) })
+    );
+    assert_eq!(
+        pair.server
+            .push_stream(id(1), id(3), fields::request("GET", "/")),
+        Err(Error::Usage(UsageError::InvalidStreamId {
+            stream_id: id(3)
+        }))
+    );
+    assert!(matches!(
+        pair.server
+            .push_stream(id(1), id(2), fields::request("POST", "/")),
+        Err(Error::Header(_))
+    ));
+    assert_eq!(pair.server.stream_state(id(2)), StreamState::Idle);
+    assert_eq!(pair.server.get_next_available_stream_id(), Ok(id(2)));
+    assert!(pair.server.data_to_send().is_empty());
+}
+
+/// SPEC API-17 step 1, PP-1: no push to a peer that disabled it, and none
+/// by clients.
+#[test]
+fn push_disabled_and_client_push_are_refused() {
+    let mut client = Config::client();
+    client.local_settings = client
+        .local_settings
+        .with(Setting::new(SettingId::ENABLE_PUSH, 0))
+        .unwrap();
+    let mut pair = Pair::with_configs(client, Config::server());
+    pair.client
+        .send_headers(id(1), fields::request("GET", "/"), true)
+        .unwrap();
+    pair.drive();
+    assert_eq!(
+        pair.server
+            .push_stream(id(1), id(2), fields::request("GET", "/")),
+        Err(Error::Usage(UsageError::PushDisabled))
+    );
+    assert_eq!(
+        pair.client
+            .push_stream(id(1), id(3), fields::request("GET", "/")),
+        Err(Error::Usage(UsageError::ServerOnly))
+    );
+}
+
+/// SPEC RF-PUSH_PROMISE, PP-1: PUSH_PROMISE to a server, or after the
+/// client disabled push, is a connection PROTOCOL_ERROR.
+#[test]
+fn push_promise_not_allowed() {
+    let mut server = RawPeer::connected(Config::server());
+    server
+        .headers(1, fields::request("GET", "/"))
+        .send()
+        .unwrap();
+    let err = server
+        .headers(1, fields::request("GET", "/"))
+        .promise(3)
+        .send()
+        .unwrap_err();
+    assert_eq!(err.error, Error::Protocol(ProtocolError::PushNotAllowed));
+
+    let mut config = Config::client();
+    config.local_settings = config
+        .local_settings
+        .with(Setting::new(SettingId::ENABLE_PUSH, 0))
+        .unwrap();
+    let mut client = RawPeer::connected(config);
+    client
+        .conn
+        .send_headers(id(1), fields::request("GET", "/"), true)
+        .unwrap();
+    let err = client
+        .headers(1, fields::request("GET", "/"))
+        .promise(2)
+        .send()
+        .unwrap_err();
+    assert_eq!(err.error, Error::Protocol(ProtocolError::PushNotAllowed));
+}
+
+/// SPEC RF-PUSH_PROMISE, RH-57, CL-5: a promise on a stream we reset is
+/// refused with REFUSED_STREAM, HPACK kept in step.
+#[test]
+fn promise_on_a_stream_we_reset_is_refused() {
+    let mut peer = RawPeer::connected(Config::client());
+    peer.conn
+        .send_headers(id(1), fields::request("GET", "/"), true)
+        .unwrap();
+    peer.conn.reset_stream(id(1), ErrorCode::CANCEL).unwrap();
+    let _ = peer.read_frames();
+    let events = peer
+        .headers(1, fields::request("GET", "/x"))
+        .promise(2)
+        .send()
+        .unwrap();
+    assert!(events.is_empty());
+    assert_eq!(peer.expect_rst(), (id(2), ErrorCode::REFUSED_STREAM));
+    assert_eq!(
+        peer.conn.stream_state(id(2)),
+        StreamState::Closed(h2_proto::ClosedBy::SendRstStream)
+    );
+}
+
+/// SPEC Q-23 fixed: a promise on a half-closed (remote) parent is a stream
+/// error STREAM_CLOSED on the parent (RFC 9113 §5.1), and the promised
+/// stream is refused; no silent close.
+#[test]
+fn q_23_promise_on_half_closed_remote_parent() {
+    let mut peer = RawPeer::connected(Config::client());
+    peer.conn
+        .send_headers(id(1), fields::request("POST", "/"), false)
+        .unwrap();
+    peer.headers(1, fields::response(200))
+        .end_stream()
+        .send()
+        .unwrap();
+    let _ = peer.read_frames();
+    let events = peer
+        .headers(1, fields::request("GET", "/x"))
+        .promise(2)
+        .send()
+        .unwrap();
+    assert!(
+        matches!(&events[..], [Event::StreamReset(r)] if r.stream_id == id(1) && r.error_code == ErrorCode::STREAM_CLOSED)
+    );
+    let frames = peer.read_frames();
+    assert_eq!(frames.len(), 2);
+}
+
+/// RFC 9113 §8.4: a malformed promised request resets the promised stream.
+#[test]
+fn malformed_promise_resets_the_promised_stream() {
+    let mut peer = RawPeer::connected(Config::client());
+    peer.conn
+        .send_headers(id(1), fields::request("GET", "/"), true)
+        .unwrap();
+    let _ = peer.read_frames();
+    let events = peer
+        .headers(1, fields::request("POST", "/"))
+        .promise(2)
+        .send()
+        .unwrap();
+    assert!(events.is_empty());
+    assert_eq!(peer.expect_rst(), (id(2), ErrorCode::PROTOCOL_ERROR));
+}
