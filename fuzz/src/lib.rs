@@ -6,6 +6,9 @@
 //! panic".
 #![forbid(unsafe_code)]
 
+mod connection;
+pub use connection::{client_receive, pair_actions, server_receive};
+
 /// `frame_decode`: arbitrary bytes into the streaming decoder.
 ///
 /// The first octet picks the set-up: bit 0 expects the client preface, bit 1

@@ -10,6 +10,9 @@ const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("frame_decode", h2_fuzz::frame_decode),
     ("hpack_decode", h2_fuzz::hpack_decode),
     ("hpack_roundtrip", h2_fuzz::hpack_roundtrip),
+    ("server_receive", h2_fuzz::server_receive),
+    ("client_receive", h2_fuzz::client_receive),
+    ("pair_actions", h2_fuzz::pair_actions),
 ];
 
 #[test]
