@@ -37,7 +37,7 @@ pub(crate) fn bench_server(args: &[String]) -> Result {
         .nghttpd
         .ok_or("bench-server needs nghttpd (apt-get install nghttp2-server)")?;
 
-    let examples = peers::build_examples()?;
+    let examples = peers::build_examples(true)?;
     run(
         "cargo",
         &[

@@ -6,7 +6,9 @@
 //!
 //! A peer that is not installed is SKIPped, unless `--require-all` (or
 //! `H2_INTEROP_REQUIRE_ALL=1`, which `.ci/run` sets after installing them)
-//! makes that a failure.
+//! makes that a failure. The examples are built in release, or with `--dev`
+//! taken from the dev profile (which `cargo test` has built already: no
+//! extra build, slower servers).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -109,16 +111,18 @@ impl Report {
 pub(crate) fn interop(args: &[String]) -> Result {
     let started = Instant::now();
     let mut require_all = std::env::var("H2_INTEROP_REQUIRE_ALL").is_ok_and(|v| v == "1");
+    let mut release = true;
     let mut only = Vec::new();
     for arg in args {
         match arg.as_str() {
             "--require-all" => require_all = true,
+            "--dev" => release = false,
             name => only.push(name.to_string()),
         }
     }
     let peers = Peers::find();
     eprintln!("{}", peers.describe());
-    let bin = peers::build_examples()?;
+    let bin = peers::build_examples(release)?;
     let work = Workspace::new("interop")?;
     let files = work.files()?;
     let mut report = Report {

@@ -5,7 +5,7 @@
 //! - `fuzz [TARGET] [--runs N]`: run cargo-fuzz targets (all by default) for N runs each.
 //! - `fuzz-replay`: replay every fuzz corpus through its target's body as a plain test
 //!   (what `ci` falls back to when no nightly toolchain or cargo-fuzz is available).
-//! - `interop [--require-all] [FILTER...]`: the example server and client against curl,
+//! - `interop [--require-all] [--dev] [FILTER...]`: the example server and client against curl,
 //!   nghttp, h2load, nghttpd, the httpwg conformance suite and headless Chromium.
 //! - `bench-server [--rounds N]`: h2load against the example server, a hyperium h2
 //!   server with the same routes, and nghttpd; requests per second and ratios.
@@ -32,7 +32,7 @@ fn main() -> ExitCode {
         Some("bench-server") => bench_server::bench_server(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | fuzz [TARGET] [--runs N] | fuzz-replay | interop [--require-all] [FILTER...] | bench-server [--rounds N]>"
+                "usage: cargo xtask <ci | fuzz [TARGET] [--runs N] | fuzz-replay | interop [--require-all] [--dev] [FILTER...] | bench-server [--rounds N]>"
             );
             return ExitCode::from(2);
         }

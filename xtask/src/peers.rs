@@ -72,23 +72,25 @@ pub(crate) fn target_dir() -> PathBuf {
     }
 }
 
-/// Builds the example server and client once, in release; returns the
-/// directory holding them.
-pub(crate) fn build_examples() -> Result<PathBuf> {
-    run(
-        "cargo",
-        &[
-            "build",
-            "--release",
-            "-p",
-            "h2-proto",
-            "--example",
-            "server",
-            "--example",
-            "client",
-        ],
-    )?;
-    Ok(target_dir().join("release").join("examples"))
+/// Builds the example server and client once (in release, or in the dev
+/// profile that `cargo test` has built already when `release` is false);
+/// returns the directory holding them.
+pub(crate) fn build_examples(release: bool) -> Result<PathBuf> {
+    let mut args = vec![
+        "build",
+        "-p",
+        "h2-proto",
+        "--example",
+        "server",
+        "--example",
+        "client",
+    ];
+    if release {
+        args.push("--release");
+    }
+    run("cargo", &args)?;
+    let profile = if release { "release" } else { "debug" };
+    Ok(target_dir().join(profile).join("examples"))
 }
 
 /// A running example server (or any server printing the same first
