@@ -233,3 +233,114 @@ fn reset_stream_in_flight_closes_both_sides() {
         StreamState::Closed(h2_proto::ClosedBy::SendRstStream)
     );
 }
+
+/// Settings changes mid-stream: the server moves its INITIAL_WINDOW_SIZE
+/// and MAX_FRAME_SIZE up and down while three request bodies are in
+/// flight; every body arrives intact and both ends agree on the windows.
+#[test]
+fn settings_change_mid_stream() {
+    let mut pair = Pair::new();
+    let len = 150_000;
+    let ids = [StreamId::new(1), StreamId::new(3), StreamId::new(5)];
+    for &id in &ids {
+        pair.client
+            .send_headers(id, fields::request_with_length("POST", "/", len), false)
+            .unwrap();
+    }
+    let mut sent: HashMap<StreamId, usize> = ids.iter().map(|&id| (id, 0)).collect();
+    let mut received: HashMap<StreamId, Received> = HashMap::new();
+    let windows = [1_000, 200_000, 10, 65_535, 70_000];
+    for round in 0..5_000 {
+        if round % 7 == 0 {
+            let window = windows[(round / 7) % windows.len()];
+            let frame = 16_384 + (round % 3) as u32 * 8_192;
+            pair.server
+                .update_settings(&[
+                    Setting::new(SettingId::INITIAL_WINDOW_SIZE, window),
+                    Setting::new(SettingId::MAX_FRAME_SIZE, frame),
+                ])
+                .unwrap();
+        }
+        for &id in &ids {
+            let done = sent[&id];
+            if done < len {
+                let data = body(id, len);
+                let n = send_some(&mut pair.client, id, &data[done..]);
+                sent.insert(id, done + n);
+                if done + n == len {
+                    pair.client.end_stream(id).unwrap();
+                }
+            }
+        }
+        pair.drive();
+        let events = pair.take_server_events();
+        acknowledge_all(&mut pair.server, &events);
+        collect(&events, &mut received);
+        pair.drive();
+        if ids
+            .iter()
+            .all(|id| received.get(id).is_some_and(|r| r.ended))
+        {
+            break;
+        }
+    }
+    for &id in &ids {
+        assert_eq!(received[&id].body, body(id, len), "body of {id}");
+        assert!(received[&id].ended);
+    }
+    assert_eq!(
+        pair.client.outbound_flow_control_window(),
+        pair.server.inbound_flow_control_window()
+    );
+}
+
+/// GOAWAY with streams in flight both ways: the server shuts down
+/// gracefully while a request body is half sent and another request is in
+/// flight above its last stream id.
+#[test]
+fn goaway_with_in_flight_streams() {
+    let mut pair = Pair::new();
+    pair.client
+        .send_headers(StreamId::new(1), fields::request("POST", "/"), false)
+        .unwrap();
+    pair.client
+        .send_data(StreamId::new(1), b"first half", false, None)
+        .unwrap();
+    pair.drive();
+    // Stream 3 leaves the client as the server's GOAWAY leaves the server.
+    pair.client
+        .send_headers(StreamId::new(3), fields::request("GET", "/"), true)
+        .unwrap();
+    pair.server
+        .close_connection(ErrorCode::NO_ERROR, None, None)
+        .unwrap();
+    pair.drive();
+    assert_eq!(
+        pair.client.stream_state(StreamId::new(3)),
+        StreamState::Closed(h2_proto::ClosedBy::RecvRstStream)
+    );
+    pair.client
+        .send_data(StreamId::new(1), b"second half", true, None)
+        .unwrap();
+    pair.drive();
+    pair.server
+        .send_headers(StreamId::new(1), fields::response(200), true)
+        .unwrap();
+    pair.drive();
+    let events = pair.take_client_events();
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Event::ResponseReceived(r) if r.stream_id == StreamId::new(1))));
+    let server_events = pair.take_server_events();
+    let body: Vec<u8> = server_events
+        .iter()
+        .filter_map(|e| match e {
+            Event::DataReceived(d) => Some(d.data.to_vec()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert_eq!(body, b"first halfsecond half");
+    assert_eq!(pair.client.open_outbound_streams(), 0);
+    assert_eq!(pair.server.open_inbound_streams(), 0);
+}
