@@ -286,6 +286,48 @@ async fn hyper_client_with_tiny_windows_downloads_a_file() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reset_uploads_give_their_connection_window_back() {
+    bounded(async {
+        let server = start_server(None).await;
+        let mut client = hyper_client(server.address, &h2::client::Builder::new()).await;
+        // 40 uploads of 512 KiB, each reset unanswered: 20 MiB in all, more
+        // than the server's 16 MiB connection window. The echo holds what it
+        // could not send yet; unless a reset gives that window back, the
+        // connection runs dry and the last request below never completes.
+        for _ in 0..40 {
+            client = client.ready().await.unwrap();
+            let (_response, mut stream) = client
+                .send_request(request(Method::POST, server.address, "/echo"), false)
+                .unwrap();
+            let mut body = payload(512 * 1024);
+            while !body.is_empty() {
+                stream.reserve_capacity(body.len());
+                let capacity = poll_fn(|cx| stream.poll_capacity(cx))
+                    .await
+                    .unwrap()
+                    .unwrap();
+                stream
+                    .send_data(body.split_to(capacity.min(body.len())), false)
+                    .unwrap();
+            }
+            stream.send_reset(h2::Reason::CANCEL);
+        }
+        let sent = payload(2_000_000);
+        let (response, mut stream) = client
+            .send_request(request(Method::POST, server.address, "/echo"), false)
+            .unwrap();
+        let download = async {
+            let (head, mut body) = response.await.unwrap().into_parts();
+            (head.status, read_body(&mut body).await)
+        };
+        let ((), (status, json)) = tokio::join!(send_body(&mut stream, sent.clone()), download);
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(echoed_body(&json), &sent[..]);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn graceful_shutdown_lets_the_stream_in_flight_finish() {
     bounded(async {
         let server = start_server(None).await;

@@ -5,13 +5,12 @@
 //! The loop waits on three things at once (reading, writing, shutdown), so
 //! a peer that uploads while it downloads never deadlocks against us. Each
 //! response is an [`Exchange`] that sends its body as the flow-control
-//! windows allow; a batch of input is followed by one pass over the
-//! exchanges ([`Driver::pump`]) and one write.
+//! windows allow (`exchange.rs`); a batch of input is followed by one pass
+//! over the exchanges ([`Driver::pump`]) and one write.
 
 use std::collections::HashMap;
-use std::collections::VecDeque;
 use std::fmt::Write as _;
-use std::io::{Read as _, Write as _};
+use std::io::Write as _;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,6 +24,7 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::watch;
 use tokio::time::Instant;
 
+use super::exchange::{Exchange, Source, Step};
 use super::routes::{self, Body, Request, Response};
 use super::Options;
 
@@ -59,8 +59,6 @@ const CONNECTION_WINDOW: u32 = 16 << 20;
 /// Stop filling the output buffer past this; write it first. Keeps a
 /// connection's memory bounded when the peer grants huge windows.
 const OUTPUT_HIGH_WATER: usize = 256 << 10;
-/// How much of a file is read at a time.
-const FILE_CHUNK: usize = 64 << 10;
 /// How much is read from the socket at a time.
 const READ_CHUNK: usize = 64 << 10;
 /// After the peer's GOAWAY, how long an idle connection stays open so the
@@ -176,45 +174,6 @@ struct Driver {
     log: String,
 }
 
-/// One response being sent.
-struct Exchange {
-    method: Bytes,
-    path: Bytes,
-    status: u16,
-    pushed: bool,
-    /// Body octets waiting for flow-control window.
-    pending: BytesMut,
-    source: Source,
-    /// Body octets handed to `send_data` so far.
-    sent: u64,
-    /// Octets ever put into `pending`.
-    queued: u64,
-    /// Request DATA to acknowledge once the echo has sent the octets it
-    /// turned into: (value of `queued` after them, flow-controlled length).
-    /// So the client's window reopens only as fast as we echo: backpressure.
-    unacknowledged: VecDeque<(u64, u32)>,
-}
-
-/// Where the rest of a body comes from once `pending` is sent.
-enum Source {
-    /// Nowhere: `pending` is the rest.
-    Done,
-    /// The request body, still arriving (the echo).
-    Echo,
-    /// A file with this many octets still to read.
-    File { file: std::fs::File, remaining: u64 },
-}
-
-/// What one step of sending did.
-enum Step {
-    /// Sent a frame; there is more.
-    Sent,
-    /// Waiting for window or for input.
-    Stalled,
-    /// The response is complete, or the stream is gone.
-    Finished,
-}
-
 impl Driver {
     fn new(conn: Connection, peer: SocketAddr, protocol: Protocol, options: Arc<Options>) -> Self {
         Self {
@@ -284,8 +243,9 @@ impl Driver {
             Event::DataReceived(e) => self.on_data(e),
             Event::StreamEnded(e) => self.on_request_end(e.stream_id),
             Event::StreamReset(e) => {
-                if let Some(exchange) = self.exchanges.remove(&e.stream_id) {
+                if let Some(mut exchange) = self.exchanges.remove(&e.stream_id) {
                     self.order.retain(|&id| id != e.stream_id);
+                    exchange.release(&mut self.conn, e.stream_id);
                     self.log_exchange(e.stream_id, &exchange, Some(e.error_code));
                 }
             }
@@ -335,22 +295,18 @@ impl Driver {
                 },
             ),
         };
-        let nothing_to_send = pending.is_empty()
-            && matches!(source, Source::Done | Source::File { remaining: 0, .. });
+        let exchange = Exchange::new(
+            request.method,
+            request.path,
+            response.status,
+            pushed,
+            pending,
+            source,
+        );
+        let nothing_to_send = exchange.is_empty();
         let mut fields = Vec::with_capacity(response.headers.len() + 1);
         fields.push(HeaderField::new(":status", response.status.to_string()));
         fields.extend(response.headers);
-        let exchange = Exchange {
-            method: request.method,
-            path: request.path,
-            status: response.status,
-            pushed,
-            queued: pending.len() as u64,
-            pending,
-            source,
-            sent: 0,
-            unacknowledged: VecDeque::new(),
-        };
         if let Err(error) = self.conn.send_headers(id, fields, nothing_to_send) {
             self.note(format_args!(
                 "stream {id}: cannot send the response: {error}"
@@ -399,13 +355,8 @@ impl Driver {
     fn on_data(&mut self, data: DataReceived) {
         let id = data.stream_id;
         match self.exchanges.get_mut(&id) {
-            Some(exchange) if matches!(exchange.source, Source::Echo) => {
-                let before = exchange.pending.len();
-                routes::escape_json_bytes(&data.data, &mut exchange.pending);
-                exchange.queued += (exchange.pending.len() - before) as u64;
-                exchange
-                    .unacknowledged
-                    .push_back((exchange.queued, data.flow_controlled_length));
+            Some(exchange) if exchange.wants_request_body() => {
+                exchange.echo(&data.data, data.flow_controlled_length);
             }
             // A body nobody reads: give the window back at once.
             _ => {
@@ -418,11 +369,7 @@ impl Driver {
 
     fn on_request_end(&mut self, id: StreamId) {
         if let Some(exchange) = self.exchanges.get_mut(&id) {
-            if matches!(exchange.source, Source::Echo) {
-                exchange.pending.extend_from_slice(routes::ECHO_TAIL);
-                exchange.queued += routes::ECHO_TAIL.len() as u64;
-                exchange.source = Source::Done;
-            }
+            exchange.end_echo();
         }
     }
 
@@ -441,16 +388,24 @@ impl Driver {
                     return;
                 }
                 let id = self.order[i];
-                match self.step(id) {
+                let step = match self.exchanges.get_mut(&id) {
+                    Some(exchange) => exchange.step(&mut self.conn, id),
+                    None => Step::Abandoned(format!("stream {id}: no exchange")),
+                };
+                match step {
                     Step::Sent => {
                         moved = true;
                         i += 1;
                     }
                     Step::Stalled => i += 1,
-                    Step::Finished => {
+                    Step::Finished | Step::Abandoned(_) => {
                         moved = true;
                         self.order.remove(i);
-                        if let Some(exchange) = self.exchanges.remove(&id) {
+                        if let Step::Abandoned(why) = &step {
+                            self.note(format_args!("{why}"));
+                        }
+                        if let Some(mut exchange) = self.exchanges.remove(&id) {
+                            exchange.release(&mut self.conn, id);
                             self.complete(id, exchange);
                         }
                     }
@@ -459,72 +414,6 @@ impl Driver {
             if !moved {
                 return;
             }
-        }
-    }
-
-    /// Sends at most one DATA frame on `id`.
-    fn step(&mut self, id: StreamId) -> Step {
-        let Some(exchange) = self.exchanges.get_mut(&id) else {
-            return Step::Finished;
-        };
-        if exchange.pending.is_empty() {
-            if let Source::File { file, remaining } = &mut exchange.source {
-                if *remaining > 0 && read_chunk(file, remaining, &mut exchange.pending).is_err() {
-                    // The file shrank or failed: the promised content-length
-                    // cannot be met, so the response must not look complete.
-                    let _ = self.conn.reset_stream(id, ErrorCode::INTERNAL_ERROR);
-                    return Step::Finished;
-                }
-                exchange.queued += exchange.pending.len() as u64;
-            }
-        }
-        let more_later = match &exchange.source {
-            Source::Done => false,
-            Source::Echo => true,
-            Source::File { remaining, .. } => *remaining > 0,
-        };
-        if exchange.pending.is_empty() {
-            if more_later {
-                return Step::Stalled;
-            }
-            // Everything went out without END_STREAM: end with an empty DATA.
-            let _ = self.conn.end_stream(id);
-            return Step::Finished;
-        }
-        // "the sender MUST NOT send a flow-controlled frame with a length
-        // that exceeds the space available" (RFC 9113 §6.9.1): the smaller
-        // of the stream's and the connection's windows.
-        let window = match self.conn.local_flow_control_window(id) {
-            Ok(window) => usize::try_from(window).unwrap_or(0),
-            Err(_) => return Step::Finished,
-        };
-        let n = window
-            .min(self.conn.max_outbound_frame_size() as usize)
-            .min(exchange.pending.len());
-        if n == 0 {
-            return Step::Stalled;
-        }
-        let last = n == exchange.pending.len() && !more_later;
-        let chunk = exchange.pending.split_to(n);
-        if let Err(error) = self.conn.send_data(id, &chunk, last, None) {
-            let message = format!("stream {id}: cannot send data: {error}");
-            self.note(format_args!("{message}"));
-            return Step::Finished;
-        }
-        exchange.sent += n as u64;
-        // Request octets whose echo is out: their window goes back.
-        let sent_through = exchange.queued - exchange.pending.len() as u64;
-        while let Some(&(end, length)) = exchange.unacknowledged.front() {
-            if end > sent_through {
-                break;
-            }
-            exchange.unacknowledged.pop_front();
-            let _ = self.conn.acknowledge_received_data(length, id);
-        }
-        if last {
-            Step::Finished
-        } else {
-            Step::Sent
         }
     }
 
@@ -578,26 +467,4 @@ impl Driver {
             self.log.clear();
         }
     }
-}
-
-/// Reads the next piece of a file into `into`.
-fn read_chunk(
-    file: &mut std::fs::File,
-    remaining: &mut u64,
-    into: &mut BytesMut,
-) -> std::io::Result<()> {
-    let want = usize::try_from(*remaining)
-        .unwrap_or(usize::MAX)
-        .min(FILE_CHUNK);
-    let start = into.len();
-    into.resize(start + want, 0);
-    // A blocking read of at most 64 KiB: fine for an example serving from
-    // the page cache; a production server would hand it to a thread pool.
-    let n = file.read(&mut into[start..])?;
-    into.truncate(start + n);
-    if n == 0 {
-        return Err(std::io::ErrorKind::UnexpectedEof.into());
-    }
-    *remaining -= n as u64;
-    Ok(())
 }

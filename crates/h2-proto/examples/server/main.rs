@@ -19,10 +19,12 @@
 //!
 //! Files: `main.rs` (options, accept loop, shutdown), `cleartext.rs`
 //! (prior knowledge or h2c upgrade), `tls.rs`, `connection.rs` (the
-//! per-connection driver around `h2_proto::Connection`), `routes.rs`.
+//! per-connection driver around `h2_proto::Connection`), `exchange.rs` (one
+//! response sent as the flow-control windows allow), `routes.rs`.
 
 mod cleartext;
 mod connection;
+mod exchange;
 pub(crate) mod routes;
 pub(crate) mod tls;
 
