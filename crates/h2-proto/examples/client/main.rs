@@ -426,12 +426,18 @@ where
     let mut closing = false;
     loop {
         if output.is_empty() {
-            upload.send_some(&mut conn, id)?;
             if response.ended && !closing {
+                // A complete response ends the exchange even if the upload
+                // is not done (RFC 9113 §8.1): stop sending it.
+                if upload.length().is_some_and(|left| left > 0) {
+                    let _ = conn.reset_stream(id, ErrorCode::CANCEL);
+                    upload = Upload::None;
+                }
                 // Done: say goodbye with GOAWAY(NO_ERROR).
                 closing = true;
                 let _ = conn.close_connection(ErrorCode::NO_ERROR, None, None);
             }
+            upload.send_some(&mut conn, id)?;
             output = conn.data_to_send();
             if output.is_empty() && closing {
                 break;
