@@ -312,6 +312,8 @@ pub(crate) struct HttpwgSummary {
     pub(crate) passed: u64,
     pub(crate) total: u64,
     pub(crate) failures: Vec<String>,
+    /// The suite's reason for each failure, in the same order.
+    pub(crate) reasons: Vec<String>,
 }
 
 pub(crate) fn httpwg_summary(output: &str) -> Result<HttpwgSummary> {
@@ -330,15 +332,26 @@ pub(crate) fn httpwg_summary(output: &str) -> Result<HttpwgSummary> {
                 plain.lines().rev().take(20).collect::<Vec<_>>().join("\n")
             )
         })?;
-    let failures = plain
-        .lines()
-        .filter_map(|line| line.split("Test failed: ").nth(1))
-        .map(|name| name.trim().to_string())
-        .collect();
+    let lines: Vec<&str> = plain.lines().collect();
+    let mut failures = Vec::new();
+    let mut reasons = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(name) = line.split("Test failed: ").nth(1) {
+            failures.push(name.trim().to_string());
+            // The reason follows a few lines below as `0: ...`.
+            let reason = lines[i + 1..]
+                .iter()
+                .take(6)
+                .find_map(|l| l.trim().strip_prefix("0: "))
+                .unwrap_or("");
+            reasons.push(reason.trim().to_string());
+        }
+    }
     Ok(HttpwgSummary {
         passed: counts.0,
         total: counts.1,
         failures,
+        reasons,
     })
 }
 
