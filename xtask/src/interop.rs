@@ -566,7 +566,7 @@ pub(crate) fn interop(args: &[String]) -> Result {
             }
             if !finished.success() || !upload.log().contains("2 200") {
                 return Err(format!(
-                    "the upload in flight did not complete: {}",
+                    "the upload in flight did not complete ({finished}): {}",
                     upload.log()
                 ));
             }

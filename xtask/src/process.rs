@@ -51,6 +51,21 @@ fn capture(mut source: impl Read + Send + 'static, sink: Arc<Mutex<Vec<u8>>>) ->
     })
 }
 
+/// Waits (at most two seconds) for the capture threads to reach the end of
+/// their pipes, so the output of a process that exited is complete. A pipe
+/// a grandchild still holds open is left behind rather than waited for.
+fn drain(readers: &mut Vec<JoinHandle<()>>) {
+    let started = Instant::now();
+    while readers.iter().any(|r| !r.is_finished()) && started.elapsed() < Duration::from_secs(2) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    for reader in std::mem::take(readers) {
+        if reader.is_finished() {
+            let _ = reader.join();
+        }
+    }
+}
+
 fn text(bytes: &Arc<Mutex<Vec<u8>>>) -> String {
     bytes
         .lock()
@@ -76,10 +91,13 @@ pub(crate) fn run_bounded(
         .map_err(|e| format!("cannot start `{shown}`: {e}"))?;
     let stdout = Arc::new(Mutex::new(Vec::new()));
     let stderr = Arc::new(Mutex::new(Vec::new()));
-    let readers = [
+    let mut readers: Vec<JoinHandle<()>> = [
         child.stdout.take().map(|s| capture(s, stdout.clone())),
         child.stderr.take().map(|s| capture(s, stderr.clone())),
-    ];
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let started = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -93,9 +111,7 @@ pub(crate) fn run_bounded(
             Err(e) => return Err(format!("`{shown}`: {e}")),
         }
     };
-    for reader in readers.into_iter().flatten() {
-        let _ = reader.join();
-    }
+    drain(&mut readers);
     Ok(Output {
         status,
         stdout: text(&stdout),
@@ -109,6 +125,7 @@ pub(crate) struct Service {
     child: Child,
     /// stdout and stderr together, as they arrive.
     log: Arc<Mutex<Vec<u8>>>,
+    readers: Vec<JoinHandle<()>>,
 }
 
 impl Service {
@@ -124,16 +141,18 @@ impl Service {
             .spawn()
             .map_err(|e| format!("cannot start {name} (`{shown}`): {e}"))?;
         let log = Arc::new(Mutex::new(Vec::new()));
-        if let Some(stdout) = child.stdout.take() {
-            capture(stdout, log.clone());
-        }
-        if let Some(stderr) = child.stderr.take() {
-            capture(stderr, log.clone());
-        }
+        let readers = [
+            child.stdout.take().map(|s| capture(s, log.clone())),
+            child.stderr.take().map(|s| capture(s, log.clone())),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         Ok(Self {
             name: name.to_string(),
             child,
             log,
+            readers,
         })
     }
 
@@ -184,11 +203,13 @@ impl Service {
         }
     }
 
-    /// Waits for it to exit on its own, at most `limit`.
+    /// Waits for it to exit on its own, at most `limit`; its log is then
+    /// complete.
     pub(crate) fn wait_exit(&mut self, limit: Duration) -> Result<ExitStatus> {
         let started = Instant::now();
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
+                drain(&mut self.readers);
                 return Ok(status);
             }
             if started.elapsed() > limit {
