@@ -338,15 +338,16 @@ async fn graceful_shutdown_lets_the_stream_in_flight_finish() {
         stream
             .send_data(Bytes::from_static(b"before "), false)
             .unwrap();
-        // Let the server see the stream before it shuts down.
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        // The echo answers with its headers at once: once they are here the
+        // server has the stream, and a shutdown must let it finish.
+        let (head, mut body) = response.await.unwrap().into_parts();
+        assert_eq!(head.status, StatusCode::OK);
         server.stop.send(true).unwrap();
+        // Give the GOAWAY time to arrive before the rest of the body.
         tokio::time::sleep(Duration::from_millis(200)).await;
         stream
             .send_data(Bytes::from_static(b"after"), true)
             .unwrap();
-        let (head, mut body) = response.await.unwrap().into_parts();
-        assert_eq!(head.status, StatusCode::OK);
         assert_eq!(echoed_body(&read_body(&mut body).await), b"before after");
         // The GOAWAY came first: no new stream is served.
         let refused = match client.ready().await {
