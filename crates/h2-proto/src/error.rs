@@ -83,17 +83,6 @@ pub enum Error {
         /// The stream.
         stream_id: StreamId,
     },
-    /// DATA did not add up to the content-length (SPEC ERR-12; a malformed
-    /// message, RFC 9113 §8.1.1).
-    #[error("stream {stream_id}: expected {expected} octets of content, received {actual}")]
-    InvalidBodyLength {
-        /// The stream.
-        stream_id: StreamId,
-        /// The content-length.
-        expected: u64,
-        /// The octets of DATA received.
-        actual: u64,
-    },
     /// The peer ran into one of our limits: ENHANCE_YOUR_CALM (SPEC ERR-15).
     #[error("denial-of-service limit reached: {limit:?}")]
     DenialOfService {
@@ -132,8 +121,7 @@ impl Error {
             Self::TooManyStreams { .. } => ErrorCode::REFUSED_STREAM,
             Self::StreamIdTooLow { .. }
             | Self::NoAvailableStreamId
-            | Self::NoSuchStream { .. }
-            | Self::InvalidBodyLength { .. } => ErrorCode::PROTOCOL_ERROR,
+            | Self::NoSuchStream { .. } => ErrorCode::PROTOCOL_ERROR,
             Self::StreamClosed { .. } => ErrorCode::STREAM_CLOSED,
             Self::DenialOfService { .. } => ErrorCode::ENHANCE_YOUR_CALM,
             Self::Header(e) => e.code(),
@@ -209,13 +197,6 @@ pub enum ProtocolError {
     /// An INITIAL_WINDOW_SIZE change pushed a stream window past 2^31-1
     /// (RFC 9113 §6.9.2).
     InitialWindowOverflow,
-    /// A message broke the framing rules of RFC 9113 §8.1 (DATA before
-    /// HEADERS, a second trailer section, trailers without END_STREAM, a 1xx
-    /// with END_STREAM); the stream is reset.
-    MalformedMessage {
-        /// The stream.
-        stream_id: StreamId,
-    },
 }
 
 impl ProtocolError {
@@ -297,9 +278,6 @@ pub enum UsageError {
     /// An informational (1xx) response cannot end the stream, and cannot
     /// follow the final response (RFC 9113 §8.1).
     InvalidInformationalResponse,
-    /// A second trailer section, or a header block after the stream's last
-    /// one (RFC 9113 §8.1).
-    UnexpectedHeaders,
     /// `advertise_alternative_service` needs exactly one of an origin or a
     /// stream (SPEC API-21, Q-28).
     AltSvcTarget,
@@ -309,9 +287,6 @@ pub enum UsageError {
     /// The HTTP2-Settings header value is not base64url or not a SETTINGS
     /// payload (SPEC API-11).
     InvalidHttp2Settings,
-    /// `initiate_upgrade_connection` on a server needs the HTTP2-Settings
-    /// value; on a client it takes none.
-    UpgradeArgument,
 }
 
 /// A connection error from [`receive_data`](crate::Connection::receive_data),
