@@ -119,9 +119,9 @@ impl Error {
             Self::FlowControl { .. } => ErrorCode::FLOW_CONTROL_ERROR,
             Self::FrameTooLarge { .. } => ErrorCode::FRAME_SIZE_ERROR,
             Self::TooManyStreams { .. } => ErrorCode::REFUSED_STREAM,
-            Self::StreamIdTooLow { .. }
-            | Self::NoAvailableStreamId
-            | Self::NoSuchStream { .. } => ErrorCode::PROTOCOL_ERROR,
+            Self::StreamIdTooLow { .. } | Self::NoAvailableStreamId | Self::NoSuchStream { .. } => {
+                ErrorCode::PROTOCOL_ERROR
+            }
             Self::StreamClosed { .. } => ErrorCode::STREAM_CLOSED,
             Self::DenialOfService { .. } => ErrorCode::ENHANCE_YOUR_CALM,
             Self::Header(e) => e.code(),
