@@ -171,7 +171,7 @@ pub(crate) enum StreamInput {
     /// The peer sent a PUSH_PROMISE on this stream (it is the parent).
     RecvPushPromiseOnParent,
     /// Stream 1 after an HTTP/1.1 upgrade, on the client: the request went
-    /// out in HTTP/1.1 (RFC 9113 §3.1 of RFC 7540, SPEC API-11).
+    /// out in HTTP/1.1 (RFC 7540 §3.2, SPEC API-11).
     UpgradeClient,
     /// Stream 1 after an HTTP/1.1 upgrade, on the server: the request came in
     /// HTTP/1.1.
