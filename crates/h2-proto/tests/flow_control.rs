@@ -204,3 +204,29 @@ fn events_are_independent_of_chunking() {
     assert_eq!(run(Chunking::Random { seed: 42, max: 100 }), whole);
     assert!(whole.1.iter().any(|e| matches!(e, Event::PingReceived(_))));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+
+    /// Property: any random cutting of the transfers gives the events of
+    /// whole transfers, on both ends.
+    #[test]
+    fn chunking_never_changes_the_events(seed in 1u64.., max in 1usize..200) {
+        fn run(chunking: Chunking) -> (Vec<Event>, Vec<Event>) {
+            let mut pair = Pair::new();
+            pair.set_chunking(chunking);
+            for n in [1, 3] {
+                pair.client.send_headers(id(n), fields::request("POST", "/"), false).unwrap();
+                pair.client.send_data(id(n), &[7; 3000], true, Some(3)).unwrap();
+            }
+            pair.drive();
+            for n in [1, 3] {
+                pair.server.send_headers(id(n), fields::response(200), false).unwrap();
+                pair.server.send_data(id(n), &[9; 100], true, None).unwrap();
+            }
+            pair.drive();
+            (pair.take_client_events(), pair.take_server_events())
+        }
+        proptest::prop_assert_eq!(run(Chunking::Random { seed, max }), run(Chunking::Whole));
+    }
+}
