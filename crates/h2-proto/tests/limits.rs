@@ -155,3 +155,23 @@ fn reserved_streams_are_bounded() {
         (StreamId::new(4), ErrorCode::REFUSED_STREAM)
     );
 }
+
+/// Limits::max_header_block_size holds for a block in a single frame too.
+#[test]
+fn header_block_size_cap_in_one_frame() {
+    let mut config = Config::server();
+    config.limits = Limits {
+        max_header_block_size: 100,
+        ..Limits::default()
+    };
+    let mut peer = RawPeer::connected(config);
+    let mut request = fields::request("GET", "/");
+    request.push(h2_proto::HeaderField::new("x-big", "v".repeat(200)));
+    let err = peer.headers(1, request).send().unwrap_err();
+    assert_eq!(
+        err.error,
+        Error::DenialOfService {
+            limit: Limit::HeaderBlockSize
+        }
+    );
+}

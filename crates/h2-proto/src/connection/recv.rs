@@ -193,6 +193,13 @@ impl Connection {
         events: &mut Vec<Event>,
     ) -> FrameResult {
         if end_headers {
+            // A block in one frame is bounded like one in many.
+            if fragment.len() > self.config.limits.max_header_block_size {
+                return Err(Error::DenialOfService {
+                    limit: Limit::HeaderBlockSize,
+                }
+                .into());
+            }
             return self.recv_header_block(start, &fragment, events);
         }
         self.pending_block = Some(PendingBlock::start(start, &fragment, &self.config.limits)?);
