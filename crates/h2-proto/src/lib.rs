@@ -102,6 +102,6 @@ pub use limits::{Limit, Limits};
 pub use stream::{ClosedBy, StreamState};
 
 pub use bytes::Bytes;
-pub use h2_frame::{ErrorCode, Setting, SettingId, Side, StreamId};
+pub use h2_frame::{ErrorCode, Setting, SettingId, Side, StreamId, PREFACE};
 pub use h2_hpack::HeaderField;
 pub use h2_settings::{ChangedSetting, LocalSettings, Settings};

@@ -196,3 +196,51 @@ fn malformed_promise_resets_the_promised_stream() {
     assert!(events.is_empty());
     assert_eq!(peer.expect_rst(), (id(2), ErrorCode::PROTOCOL_ERROR));
 }
+
+/// RFC 9113 §8.4: a server refuses PUSH_PROMISE on its first frame, before
+/// any CONTINUATION (found by the httpwg interop suite).
+#[test]
+fn push_promise_to_a_server_is_refused_before_its_block_completes() {
+    let mut server = RawPeer::connected(Config::server());
+    server
+        .headers(1, fields::request("GET", "/"))
+        .send()
+        .unwrap();
+    let frames = server
+        .headers(1, fields::request("GET", "/"))
+        .promise(2)
+        .split(2)
+        .frames();
+    let err = server.send_frames(frames.into_iter().take(1)).unwrap_err();
+    assert_eq!(err.error, Error::Protocol(ProtocolError::PushNotAllowed));
+    assert_eq!(server.expect_goaway().error_code, ErrorCode::PROTOCOL_ERROR);
+}
+
+/// RFC 9113 §5.1.2: answering a push opens a stream, so the client's
+/// MAX_CONCURRENT_STREAMS applies to it.
+#[test]
+fn push_responses_respect_the_clients_concurrency_limit() {
+    let mut client = Config::client();
+    client.local_settings = client
+        .local_settings
+        .with(Setting::new(SettingId::MAX_CONCURRENT_STREAMS, 1))
+        .unwrap();
+    let mut pair = Pair::with_configs(client, Config::server());
+    pair.client
+        .send_headers(id(1), fields::request("GET", "/"), true)
+        .unwrap();
+    pair.drive();
+    for n in [2, 4] {
+        pair.server
+            .push_stream(id(1), id(n), fields::request("GET", "/p"))
+            .unwrap();
+    }
+    pair.server
+        .send_headers(id(2), fields::response(200), false)
+        .unwrap();
+    assert_eq!(
+        pair.server
+            .send_headers(id(4), fields::response(200), false),
+        Err(Error::TooManyStreams { max: 1, open: 1 })
+    );
+}

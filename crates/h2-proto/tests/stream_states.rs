@@ -266,3 +266,34 @@ fn sfsm_7_response_trailers_close_the_stream() {
     );
     assert_eq!(peer.conn.open_outbound_streams(), 0);
 }
+
+/// RFC 9113 §6.3: a PRIORITY of the wrong length is a stream error even on
+/// a stream closed by END_STREAM both ways: RST_STREAM(FRAME_SIZE_ERROR),
+/// no event (found by the httpwg interop suite). After our own reset it is
+/// ignored (§5.1).
+#[test]
+fn bad_priority_on_a_closed_stream_gets_rst_stream() {
+    let mut peer = server();
+    peer.headers(1, fields::request("GET", "/"))
+        .end_stream()
+        .send()
+        .unwrap();
+    peer.conn
+        .send_headers(id(1), fields::response(204), true)
+        .unwrap();
+    let _ = peer.read_frames();
+    let events = peer
+        .send_bytes(&h2_testkit::hex("000004 02 00 00000001 00000000"))
+        .unwrap();
+    assert!(events.is_empty());
+    assert_eq!(peer.expect_rst(), (id(1), ErrorCode::FRAME_SIZE_ERROR));
+
+    peer.headers(3, fields::request("GET", "/")).send().unwrap();
+    peer.conn.reset_stream(id(3), ErrorCode::CANCEL).unwrap();
+    let _ = peer.read_frames();
+    assert!(peer
+        .send_bytes(&h2_testkit::hex("000004 02 00 00000003 00000000"))
+        .unwrap()
+        .is_empty());
+    assert!(peer.read_frames().is_empty());
+}

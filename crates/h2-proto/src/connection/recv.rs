@@ -106,7 +106,16 @@ impl Connection {
         match error.scope() {
             ErrorScope::Stream(stream_id) => match self.streams.state(stream_id) {
                 StreamState::Idle => Err(Fault::Connection(error.into())),
-                StreamState::Closed(_) => Ok(()),
+                // "An endpoint MUST ignore frames that it receives on closed
+                // streams after it has sent a RST_STREAM frame" (§5.1).
+                StreamState::Closed(ClosedBy::SendRstStream) => Ok(()),
+                // Otherwise the stream error stands on a closed stream too
+                // (e.g. §6.3, a PRIORITY of the wrong length): RST_STREAM,
+                // with no event and no change, since the stream is over.
+                StreamState::Closed(_) => {
+                    self.queue_rst(stream_id, error.code());
+                    Ok(())
+                }
                 _ => Err(Fault::Stream {
                     stream_id,
                     code: error.code(),
@@ -147,6 +156,11 @@ impl Connection {
                 self.recv_block_start(start, headers.fragment, headers.end_headers, events)
             }
             Frame::PushPromise(promise) => {
+                // The frame itself is the error, whether or not its block
+                // is complete (§8.4, §6.5.2): refuse it before buffering.
+                if self.config.side.is_server() || !self.local.current().enable_push() {
+                    return Err(ProtocolError::PushNotAllowed.into());
+                }
                 let start = BlockStart::PushPromise {
                     stream_id: promise.stream_id,
                     promised_id: promise.promised_id,

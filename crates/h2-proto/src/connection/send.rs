@@ -191,6 +191,15 @@ impl Connection {
                     return Err(Error::TooManyStreams { max, open });
                 }
             }
+        } else if state == StreamState::ReservedLocal {
+            // The response to a push makes the stream half-closed (remote),
+            // which counts toward the client's limit (§5.1.2).
+            if let Some(max) = self.remote.max_concurrent_streams() {
+                let open = self.open_outbound_streams();
+                if open >= max as usize {
+                    return Err(Error::TooManyStreams { max, open });
+                }
+            }
         } else if state == StreamState::Closed(ClosedBy::Implicit)
             && id.initiator() == Some(self.config.side)
         {
