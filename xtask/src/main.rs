@@ -20,7 +20,7 @@ use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 /// Crates that must build without `std` (`--no-default-features`).
-const NO_STD_CRATES: &[&str] = &["h2-frame", "h2-hpack"];
+const NO_STD_CRATES: &[&str] = &["h2-frame", "h2-hpack", "h2-settings"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
