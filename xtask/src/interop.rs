@@ -23,19 +23,11 @@ const COMMAND_LIMIT: Duration = Duration::from_secs(60);
 /// 100 streams each.
 pub(crate) const H2LOAD_ARGS: [&str; 6] = ["-n", "100000", "-c", "10", "-m", "100"];
 
-/// httpwg cases that may fail because of h2-proto behaviour owned by
-/// another part of the project; each is listed with its diagnosis in
-/// /work/targets/API_GAPS.md and docs/interop.md. A failure not listed
-/// here fails the run; a listed case that passes is reported so the list
-/// can shrink.
-const HTTPWG_KNOWN_FAILURES: &[&str] = &[
-    // A malformed PRIORITY on a stream already closed is dropped, not reset
-    // (timing-dependent: fails when the response closed the stream first).
-    "RFC 9113 :: 6. frame definitions :: sends priority frame with invalid length",
-    // A server rejects PUSH_PROMISE only once its header block is complete;
-    // the suite sends one without END_HEADERS and waits for the GOAWAY.
-    "RFC 9113 :: 8. expressing http semantics in http2 :: client sends push promise frame",
-];
+/// httpwg cases allowed to fail, each with its diagnosis in
+/// docs/interop.md. Empty: every case must pass. A failure not listed here
+/// fails the run; a listed case that passes is reported so the list can
+/// shrink.
+const HTTPWG_KNOWN_FAILURES: &[&str] = &[];
 
 /// How a scenario ended.
 enum Outcome {
