@@ -4,6 +4,10 @@ use bytes::{Buf, Bytes, BytesMut};
 
 use crate::{Frame, FrameError, FrameHeader, Side, PREFACE};
 
+/// The most [`FrameDecoder`] reserves ahead for a frame still arriving: the
+/// RFC's initial maximum frame size plus its header.
+const RESERVE_AHEAD: usize = (1 << 14) + FrameHeader::LEN;
+
 /// Splits frames off a byte stream that arrives in chunks of any size.
 ///
 /// The caller appends received bytes to a `BytesMut` and calls
@@ -150,8 +154,11 @@ impl FrameDecoder {
         }
         let total = FrameHeader::LEN + header.length as usize;
         if buf.len() < total {
-            // The length is bounded by the maximum frame size checked above.
-            buf.reserve(total - buf.len());
+            // Room for what is missing, but no more than a default-sized
+            // frame at once: a peer that announces 16 MB (when the maximum
+            // frame size allows it) and sends it slowly costs what it sent,
+            // not what it announced.
+            buf.reserve((total - buf.len()).min(RESERVE_AHEAD));
             return Ok(None);
         }
         Ok(Some((header, total)))

@@ -4,7 +4,9 @@
 //! more bounds are settings we advertise and enforce, and live in
 //! [`Config::local_settings`](crate::Config::local_settings):
 //! SETTINGS_MAX_CONCURRENT_STREAMS (100) and SETTINGS_MAX_HEADER_LIST_SIZE
-//! (64 KiB).
+//! (64 KiB). None needs a clock: the budgets count events and are refilled
+//! by the peer's useful work (see `docs/security.md` for each attack class,
+//! its limit and the test that proves it).
 
 use h2_frame::ErrorCode;
 
@@ -30,10 +32,12 @@ pub struct Limits {
     /// SETTINGS frames we sent that the peer has not acknowledged yet;
     /// `update_settings` past it fails. Default 8.
     pub max_pending_local_settings: usize,
-    /// Automatic replies (PING ACK, SETTINGS ACK) queued while the output
-    /// buffer is not drained. One more is a connection error
-    /// ENHANCE_YOUR_CALM: a peer that floods PINGs cannot grow our output
-    /// without bound. Default 1024.
+    /// Automatic replies (PING ACK, SETTINGS ACK, and RST_STREAM for the
+    /// peer's stream errors) queued while the output buffer is not drained.
+    /// One more is a connection error ENHANCE_YOUR_CALM
+    /// ([`Limit::QueuedControlReplies`]): a peer that floods PINGs, SETTINGS
+    /// or bad frames and does not read cannot grow our output without bound
+    /// (CVE-2019-9512, 9514, 9515). Default 1024.
     pub max_queued_control_replies: usize,
     /// Closed streams remembered, with how they closed, so that late frames
     /// get the reaction RFC 9113 §5.1 gives (SPEC CL-1): the most recent
@@ -48,6 +52,23 @@ pub struct Limits {
     /// so without this bound a server could make a client hold any number.
     /// Default 100.
     pub max_reserved_remote_streams: usize,
+    /// Stream resets a peer may cause beyond those that completed streams
+    /// earn back (Rapid Reset, CVE-2023-44487; MadeYouReset, CVE-2025-8671).
+    /// Each RST_STREAM the peer sends on a live stream it opened, and each
+    /// RST_STREAM we send on a live stream because of the peer's stream
+    /// error, spends one; each stream that ends normally (END_STREAM both
+    /// ways) gives one back, up to this many. When none is left the
+    /// connection ends with ENHANCE_YOUR_CALM
+    /// ([`Limit::StreamResets`]). Default 1000, nghttp2's burst; a client
+    /// that completes streams while it cancels some is never stopped.
+    pub stream_reset_budget: usize,
+    /// Frames in a row that carry nothing: DATA without payload octets or
+    /// END_STREAM, and HEADERS, PUSH_PROMISE or CONTINUATION with an empty
+    /// fragment that does not end its block (CVE-2019-9518). Any DATA with
+    /// payload or END_STREAM and any complete header block resets the count.
+    /// One more is a connection error ENHANCE_YOUR_CALM
+    /// ([`Limit::EmptyFrames`]). Default 100.
+    pub max_empty_frames: usize,
     /// The RST_STREAM code for a stream whose header list exceeds our
     /// SETTINGS_MAX_HEADER_LIST_SIZE. The block is still decoded, so the
     /// connection goes on (RFC 9113 §10.5.1). Default ENHANCE_YOUR_CALM, the
@@ -64,6 +85,8 @@ impl Limits {
         max_queued_control_replies: 1024,
         max_closed_streams: 65_536,
         max_reserved_remote_streams: 100,
+        stream_reset_budget: 1000,
+        max_empty_frames: 100,
         oversized_header_list_code: ErrorCode::ENHANCE_YOUR_CALM,
     };
 }
@@ -87,4 +110,8 @@ pub enum Limit {
     QueuedControlReplies,
     /// Our SETTINGS_MAX_HEADER_LIST_SIZE.
     HeaderListSize,
+    /// [`Limits::stream_reset_budget`].
+    StreamResets,
+    /// [`Limits::max_empty_frames`].
+    EmptyFrames,
 }

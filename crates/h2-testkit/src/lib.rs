@@ -9,6 +9,9 @@
 //!   built from `h2-frame` and `h2-hpack` alone, so a test can send what no
 //!   correct stack would and assert the exact GOAWAY or RST_STREAM back.
 //! - [`fields`]: header lists for requests, responses and trailers.
+//! - [`memory`]: a heap meter for test binaries that install the counting
+//!   allocator, and [`RawPeer::flood`], which feeds an attack the way a
+//!   socket would and samples what the connection buffers.
 //!
 //! ```
 //! use h2_testkit::{fields, Pair};
@@ -29,11 +32,12 @@
 #![warn(missing_docs)]
 
 pub mod fields;
+pub mod memory;
 mod pair;
 mod raw_peer;
 
 pub use pair::{Chunking, Direction, DriveError, Pair};
-pub use raw_peer::{HeadersBuilder, RawPeer};
+pub use raw_peer::{Flood, HeadersBuilder, RawPeer};
 
 pub use h2_proto::Connection;
 

@@ -6,7 +6,7 @@ use h2_frame::{
     RstStream, Setting, StreamId, PREFACE,
 };
 use h2_hpack::{Decoder, Encoder, HeaderField};
-use h2_proto::{Config, Connection, Event, ReceiveError};
+use h2_proto::{Config, Connection, Error, Event, ReceiveError};
 
 /// One connection under test and a peer that speaks raw frames to it.
 ///
@@ -133,6 +133,55 @@ impl RawPeer {
         }
     }
 
+    /// Feeds `wire` to the connection in pieces of `chunk` octets, the way a
+    /// socket would deliver a flood, until it is all in or the connection
+    /// fails. Events are counted and dropped as they come; after each piece
+    /// the connection's [`buffered_bytes`](Connection::buffered_bytes) is
+    /// sampled. With `drain`, the output is read after each piece (a peer
+    /// that reads) and its RST_STREAM and GOAWAY frames are noted; without,
+    /// the output piles up (a peer that does not read) and stays queued.
+    pub fn flood(&mut self, wire: &[u8], chunk: usize, drain: bool) -> Flood {
+        let mut flood = Flood::default();
+        let mut events = Vec::new();
+        for piece in wire.chunks(chunk.max(1)) {
+            let result = self.conn.receive_data_into(piece, &mut events);
+            flood.events += events.len();
+            events.clear();
+            flood.peak_buffered = flood.peak_buffered.max(self.conn.buffered_bytes());
+            if drain {
+                self.note_replies(&mut flood);
+            }
+            if let Err(error) = result {
+                flood.error = Some(error);
+                break;
+            }
+            flood.fed += piece.len();
+        }
+        flood
+    }
+
+    fn note_replies(&mut self, flood: &mut Flood) {
+        for frame in self.read_frames() {
+            match frame {
+                Frame::RstStream(rst) => {
+                    flood.resets += 1;
+                    flood.last_reset = Some((rst.stream_id, rst.error_code));
+                }
+                Frame::GoAway(goaway) => flood.goaway = Some(goaway),
+                _ => {}
+            }
+        }
+    }
+
+    /// The wire form of `frames`.
+    pub fn wire(frames: impl IntoIterator<Item = Frame>) -> Vec<u8> {
+        let mut wire = Vec::new();
+        for frame in frames {
+            frame.encode(&mut wire);
+        }
+        wire
+    }
+
     /// Everything the connection queued, as frames; header blocks are
     /// decoded by [`RawPeer::decode_block`] on request.
     pub fn read_frames(&mut self) -> Vec<Frame> {
@@ -187,6 +236,25 @@ impl RawPeer {
             other => panic!("expected one RST_STREAM, got {other:?}"),
         }
     }
+}
+
+/// What [`RawPeer::flood`] saw.
+#[derive(Debug, Default)]
+pub struct Flood {
+    /// Octets the connection took without failing.
+    pub fed: usize,
+    /// Events it returned (dropped as they came).
+    pub events: usize,
+    /// The connection error that ended the flood, if one did.
+    pub error: Option<Error>,
+    /// The largest [`Connection::buffered_bytes`] seen after a piece.
+    pub peak_buffered: usize,
+    /// RST_STREAM frames read back (with `drain`).
+    pub resets: usize,
+    /// The last of them.
+    pub last_reset: Option<(StreamId, ErrorCode)>,
+    /// The GOAWAY read back (with `drain`).
+    pub goaway: Option<GoAway>,
 }
 
 /// A header block being built by [`RawPeer::headers`].

@@ -79,6 +79,11 @@ impl PendingBlock {
         Ok(())
     }
 
+    /// Octets buffered so far.
+    pub(crate) fn len(&self) -> usize {
+        self.fragments.len()
+    }
+
     /// The whole block.
     pub(crate) fn finish(self) -> (BlockStart, Bytes) {
         (self.start, self.fragments.freeze())

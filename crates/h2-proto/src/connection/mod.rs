@@ -1,6 +1,7 @@
 //! The [`Connection`]: the whole protocol state of one HTTP/2 connection.
 
 mod block;
+mod budget;
 mod flow;
 pub(crate) mod fsm;
 mod goaway;
@@ -22,6 +23,7 @@ use crate::stream::StreamState;
 use crate::{Config, Error, UsageError};
 
 use block::PendingBlock;
+use budget::Budgets;
 pub use fsm::ConnectionState;
 use fsm::{ConnectionInput, Refusal};
 pub use send::StreamPriority;
@@ -100,6 +102,9 @@ pub struct Connection {
     goaway_sent: Option<StreamId>,
     /// The last stream id of the last GOAWAY we received.
     goaway_received: Option<StreamId>,
+
+    /// What the peer may still make us do (resets, empty frames).
+    budgets: Budgets,
 }
 
 impl Connection {
@@ -157,6 +162,7 @@ impl Connection {
             streams: Store::new(max_closed),
             goaway_sent: None,
             goaway_received: None,
+            budgets: Budgets::new(&config.limits),
             config,
         }
     }
@@ -266,6 +272,22 @@ impl Connection {
     /// How many bytes are queued for the peer.
     pub fn outbound_data_len(&self) -> usize {
         self.out.len()
+    }
+
+    /// Octets the connection holds in its buffers: received bytes that do
+    /// not form a whole frame yet, a header block waiting for its
+    /// CONTINUATION frames, and output not yet taken. Each is bounded (the
+    /// maximum frame size, [`Limits::max_header_block_size`], and what the
+    /// caller queues plus [`Limits::max_queued_control_replies`]), so this is
+    /// what a server can watch, or a test assert, to see that no peer makes
+    /// a connection grow.
+    ///
+    /// [`Limits::max_header_block_size`]: crate::Limits::max_header_block_size
+    /// [`Limits::max_queued_control_replies`]: crate::Limits::max_queued_control_replies
+    pub fn buffered_bytes(&self) -> usize {
+        self.recv_buf.len()
+            + self.pending_block.as_ref().map_or(0, PendingBlock::len)
+            + self.out.len()
     }
 
     /// Drops everything queued for the peer (SPEC API-31).

@@ -88,7 +88,11 @@ impl Connection {
             };
             match result {
                 Ok(()) => {}
-                Err(Fault::Stream { stream_id, code }) => self.reset_by_us(stream_id, code, events),
+                Err(Fault::Stream { stream_id, code }) => {
+                    if let Err(error) = self.reset_by_us(stream_id, code, events) {
+                        return Err(self.connection_error(error));
+                    }
+                }
                 Err(Fault::Connection(error)) => return Err(self.connection_error(error)),
             }
         }
@@ -113,6 +117,7 @@ impl Connection {
                 // (e.g. §6.3, a PRIORITY of the wrong length): RST_STREAM,
                 // with no event and no change, since the stream is over.
                 StreamState::Closed(_) => {
+                    self.count_reply()?;
                     self.queue_rst(stream_id, error.code());
                     Ok(())
                 }
@@ -137,6 +142,9 @@ impl Connection {
                 }
                 .into());
             };
+            if continuation.fragment.is_empty() && !continuation.end_headers {
+                self.budgets.empty_frame(&self.config.limits)?;
+            }
             block.push(&continuation, &self.config.limits)?;
             if !continuation.end_headers {
                 self.pending_block = Some(block);
@@ -216,6 +224,9 @@ impl Connection {
             }
             return self.recv_header_block(start, &fragment, events);
         }
+        if fragment.is_empty() {
+            self.budgets.empty_frame(&self.config.limits)?;
+        }
         self.pending_block = Some(PendingBlock::start(start, &fragment, &self.config.limits)?);
         Ok(())
     }
@@ -229,6 +240,7 @@ impl Connection {
         block: &Bytes,
         events: &mut Vec<Event>,
     ) -> FrameResult {
+        self.budgets.progress();
         let mut fields = Vec::new();
         // "A receiver MUST terminate the connection with a connection error
         // of type COMPRESSION_ERROR if it does not decompress a field block"
@@ -494,7 +506,7 @@ impl Connection {
             // the promised stream is reserved (§5.1), and we refuse it.
             Ok((_, Effect::Discard)) => return Err(refuse(promised, ErrorCode::REFUSED_STREAM)),
             Err(Violation::Stream(code)) => {
-                self.reset_by_us(parent, code, events);
+                self.reset_by_us(parent, code, events)?;
                 return Err(refuse(promised, ErrorCode::REFUSED_STREAM));
             }
             Err(v) => return Err(self.violation(parent, parent_state, v)),
@@ -549,6 +561,13 @@ impl Connection {
 
     /// DATA (SPEC RF-DATA, FC-5, FC-8, HDR-61).
     fn recv_data(&mut self, frame: Data, events: &mut Vec<Event>) -> FrameResult {
+        // An empty DATA frame without END_STREAM costs us a frame's work and
+        // the peer nothing, not even window (CVE-2019-9518).
+        if frame.payload.is_empty() && !frame.end_stream {
+            self.budgets.empty_frame(&self.config.limits)?;
+        } else {
+            self.budgets.progress();
+        }
         let flow = frame.flow_controlled_len();
         // The connection window is charged first, whatever becomes of the
         // frame: "the content of DATA frames counts toward the connection
@@ -647,6 +666,12 @@ impl Connection {
         let (next, effect) = fsm::transition(state, StreamInput::RecvRstStream)
             .map_err(|v| self.violation(id, state, v))?;
         if effect == Effect::Proceed {
+            // Rapid Reset (CVE-2023-44487): a stream the peer opened and
+            // cancels before it completes spends the reset budget.
+            if id.initiator() == Some(!self.config.side) {
+                self.budgets
+                    .charge_reset(self.streams.completed(), &self.config.limits)?;
+            }
             self.streams.set_state(id, next);
             events.push(
                 StreamReset {
@@ -802,10 +827,31 @@ impl Connection {
     /// the stream (SPEC EVT-11). A stream the application never heard of (a
     /// refused new stream) is recorded as closed by our reset, without an
     /// event.
-    fn reset_by_us(&mut self, stream_id: StreamId, code: ErrorCode, events: &mut Vec<Event>) {
+    ///
+    /// # Errors
+    ///
+    /// The connection error ENHANCE_YOUR_CALM when the peer made us reset
+    /// more streams than [`Limits::stream_reset_budget`] allows
+    /// (MadeYouReset, CVE-2025-8671), or when the reply would pass
+    /// [`Limits::max_queued_control_replies`]. Nothing is queued then.
+    ///
+    /// [`Limits::stream_reset_budget`]: crate::Limits::stream_reset_budget
+    /// [`Limits::max_queued_control_replies`]: crate::Limits::max_queued_control_replies
+    fn reset_by_us(
+        &mut self,
+        stream_id: StreamId,
+        code: ErrorCode,
+        events: &mut Vec<Event>,
+    ) -> Result<(), Error> {
         crate::log::debug!("resetting stream {stream_id}: {code:?}");
+        let live = self.streams.get(stream_id).is_some();
+        if live {
+            self.budgets
+                .charge_reset(self.streams.completed(), &self.config.limits)?;
+        }
+        self.count_reply()?;
         self.queue_rst(stream_id, code);
-        if self.streams.get(stream_id).is_some() {
+        if live {
             self.streams
                 .set_state(stream_id, StreamState::Closed(ClosedBy::SendRstStream));
             events.push(
@@ -823,6 +869,7 @@ impl Connection {
             self.streams
                 .insert_closed(stream_id, ClosedBy::SendRstStream);
         }
+        Ok(())
     }
 
     /// Gives `n` octets back to the connection window and queues the

@@ -22,6 +22,9 @@ pub(crate) struct Store {
     open: [usize; 2],
     /// Reserved streams, by initiator (the server, in practice).
     reserved: [usize; 2],
+    /// Streams that ended normally (END_STREAM both ways), ever: what
+    /// refills the reset budget (`connection/budget.rs`).
+    completed: u64,
 }
 
 const fn slot(side: Side) -> usize {
@@ -46,6 +49,7 @@ impl Store {
             highest: [StreamId::ZERO; 2],
             open: [0; 2],
             reserved: [0; 2],
+            completed: 0,
         }
     }
 
@@ -92,6 +96,11 @@ impl Store {
         self.open[slot(side)]
     }
 
+    /// Streams that ended normally (END_STREAM both ways) so far.
+    pub(crate) fn completed(&self) -> u64 {
+        self.completed
+    }
+
     /// Reserved streams initiated by `side`.
     pub(crate) fn reserved_count(&self, side: Side) -> usize {
         self.reserved[slot(side)]
@@ -131,6 +140,9 @@ impl Store {
         stream.state = state;
         self.count(side, old, -1);
         if let StreamState::Closed(by) = state {
+            if matches!(by, ClosedBy::SendEndStream | ClosedBy::RecvEndStream) {
+                self.completed += 1;
+            }
             self.live.remove(&id);
             self.closed.insert(id, by);
         } else {
@@ -225,13 +237,17 @@ impl Hasher for IdHasher {
 }
 
 /// A bounded record of how streams closed (SPEC CL-1, DOS-4), indexed by
-/// stream id: one ring of `capacity` slots per direction, slot `id / 2 mod
-/// capacity`. Ids only grow, so a slot is overwritten only by a stream
-/// opened at least `capacity` ids later: the record keeps the closures of
-/// the most recent `capacity` stream ids of each direction. A forgotten
-/// stream reads as implicitly closed. Lookups and inserts are O(1) with no
-/// hashing, and memory grows only with the ids used, up to `capacity` slots
-/// per direction.
+/// stream id: one ring per direction, slot `id / 2 mod len`. Ids only grow,
+/// so the record keeps the closures of the most recent `capacity` stream ids
+/// of each direction: a slot is overwritten only by a stream at least
+/// `capacity` ids later. A forgotten stream reads as implicitly closed.
+/// Lookups and inserts are O(1) with no hashing.
+///
+/// A ring starts small and doubles (up to `capacity` slots) only when an
+/// insert would overwrite a closure still within the last `capacity` ids, so
+/// its size follows the number of streams closed, not the size of the ids: a
+/// peer that jumps to stream 2^31-1 costs one small ring, not `capacity`
+/// slots (see `docs/security.md`, stream exhaustion).
 #[derive(Debug)]
 struct ClosedStreams {
     /// `[client-initiated, server-initiated]`.
@@ -246,6 +262,14 @@ struct Slot {
     by: ClosedBy,
 }
 
+const EMPTY: Slot = Slot {
+    id: 0,
+    by: ClosedBy::Implicit,
+};
+
+/// The first size of a ring.
+const FIRST_RING: usize = 16;
+
 impl ClosedStreams {
     fn new(capacity: usize) -> Self {
         Self {
@@ -254,37 +278,65 @@ impl ClosedStreams {
         }
     }
 
-    fn index(&self, id: StreamId) -> Option<(usize, usize)> {
-        if self.capacity == 0 || id.is_zero() {
-            return None;
-        }
-        let ring = slot(initiator(id));
-        Some((ring, (id.value() / 2) as usize % self.capacity))
+    /// The position of an id in the direction's sequence: 0, 1, 2, ...
+    fn ordinal(id: u32) -> usize {
+        (id / 2) as usize
     }
 
     fn get(&self, id: StreamId) -> Option<ClosedBy> {
-        let (ring, at) = self.index(id)?;
-        self.rings[ring]
-            .get(at)
+        if id.is_zero() {
+            return None;
+        }
+        let ring = &self.rings[slot(initiator(id))];
+        if ring.is_empty() {
+            return None;
+        }
+        ring.get(Self::ordinal(id.value()) % ring.len())
             .filter(|s| s.id == id.value())
             .map(|s| s.by)
     }
 
     fn insert(&mut self, id: StreamId, by: ClosedBy) {
-        let Some((ring, at)) = self.index(id) else {
+        if self.capacity == 0 || id.is_zero() {
             return;
-        };
-        let ring = &mut self.rings[ring];
-        if ring.len() <= at {
-            ring.resize(
-                at + 1,
-                Slot {
-                    id: 0,
-                    by: ClosedBy::Implicit,
-                },
-            );
         }
-        ring[at] = Slot { id: id.value(), by };
+        let capacity = self.capacity;
+        let ring = &mut self.rings[slot(initiator(id))];
+        let ordinal = Self::ordinal(id.value());
+        loop {
+            if ring.is_empty() {
+                *ring = vec![EMPTY; FIRST_RING.min(capacity)];
+            }
+            let at = ordinal % ring.len();
+            let old = ring[at];
+            if old.id == 0 || old.id == id.value() || ring.len() >= capacity {
+                ring[at] = Slot { id: id.value(), by };
+                return;
+            }
+            // Streams close in any order. Two ids `capacity` or more apart
+            // are not both remembered: the higher, more recent, one stays.
+            if ordinal.abs_diff(Self::ordinal(old.id)) >= capacity {
+                if id.value() > old.id {
+                    ring[at] = Slot { id: id.value(), by };
+                }
+                return;
+            }
+            // Both are within the last `capacity` ids: make room.
+            Self::grow(ring, (ring.len() * 2).min(capacity));
+        }
+    }
+
+    /// Moves every entry into a ring of `len` slots; on a collision the
+    /// higher id stays (the other is `capacity` or more ids older).
+    fn grow(ring: &mut Vec<Slot>, len: usize) {
+        let mut bigger = vec![EMPTY; len];
+        for entry in ring.iter().filter(|s| s.id != 0) {
+            let at = Self::ordinal(entry.id) % len;
+            if bigger[at].id < entry.id {
+                bigger[at] = *entry;
+            }
+        }
+        *ring = bigger;
     }
 }
 
@@ -347,6 +399,42 @@ mod tests {
             store.state(id(5)),
             StreamState::Closed(ClosedBy::SendRstStream)
         );
+    }
+
+    /// The record grows with the streams closed, not with their ids.
+    #[test]
+    fn closed_record_size_follows_the_streams_not_the_ids() {
+        let mut closed = ClosedStreams::new(65_536);
+        closed.insert(id(1), ClosedBy::RecvRstStream);
+        closed.insert(StreamId::MAX, ClosedBy::RecvRstStream);
+        assert_eq!(closed.rings[0].len(), FIRST_RING);
+        assert_eq!(closed.get(id(1)), Some(ClosedBy::RecvRstStream));
+        assert_eq!(closed.get(StreamId::MAX), Some(ClosedBy::RecvRstStream));
+        // 1,000 consecutive ids, closed out of order: every one is kept, in
+        // about as many slots.
+        let mut closed = ClosedStreams::new(65_536);
+        for n in (0..1000).rev() {
+            closed.insert(id(2 * n + 3), ClosedBy::SendEndStream);
+        }
+        for n in 0..1000 {
+            assert_eq!(closed.get(id(2 * n + 3)), Some(ClosedBy::SendEndStream));
+        }
+        assert!(closed.rings[0].len() <= 2048);
+    }
+
+    /// With a capacity that is not a power of two the ring still keeps
+    /// exactly the last `capacity` ids.
+    #[test]
+    fn closed_record_keeps_exactly_the_last_capacity_ids() {
+        let mut closed = ClosedStreams::new(100);
+        for n in 0..1000 {
+            closed.insert(id(2 * n + 1), ClosedBy::SendRstStream);
+        }
+        assert_eq!(closed.rings[0].len(), 100);
+        for n in 900..1000 {
+            assert_eq!(closed.get(id(2 * n + 1)), Some(ClosedBy::SendRstStream));
+        }
+        assert_eq!(closed.get(id(2 * 899 + 1)), None);
     }
 
     #[test]
