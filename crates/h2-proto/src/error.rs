@@ -197,6 +197,30 @@ pub enum ProtocolError {
     /// An INITIAL_WINDOW_SIZE change pushed a stream window past 2^31-1
     /// (RFC 9113 §6.9.2).
     InitialWindowOverflow,
+    /// A PRIORITY_UPDATE arrived at a client (RFC 9218 §7.1: "If a client
+    /// receives a PRIORITY_UPDATE frame, it MUST respond with a connection
+    /// error of type PROTOCOL_ERROR").
+    PriorityUpdateToClient,
+    /// The Priority Field Value of a PRIORITY_UPDATE is not a Structured
+    /// Field Dictionary (RFC 9218 §7: a failure to parse it is a connection
+    /// error PROTOCOL_ERROR).
+    InvalidPriorityUpdate {
+        /// The prioritized stream.
+        stream_id: StreamId,
+    },
+    /// A PRIORITY_UPDATE for a push stream we never promised (RFC 9218
+    /// §7.1).
+    PriorityUpdateForUnknownPush {
+        /// The prioritized stream.
+        stream_id: StreamId,
+    },
+    /// A PRIORITY_UPDATE for an idle stream made the idle prioritized
+    /// streams plus the open ones exceed our MAX_CONCURRENT_STREAMS (RFC 9218
+    /// §7.1).
+    TooManyPrioritizedStreams {
+        /// The prioritized stream.
+        stream_id: StreamId,
+    },
 }
 
 impl ProtocolError {
@@ -258,7 +282,7 @@ pub enum UsageError {
         /// The stream.
         stream_id: StreamId,
     },
-    /// Only servers push and advertise alternative services.
+    /// Only servers push, advertise alternative services and send ORIGIN.
     ServerOnly,
     /// The peer disabled push with SETTINGS_ENABLE_PUSH = 0 (RFC 9113 §6.6).
     PushDisabled,
@@ -278,8 +302,8 @@ pub enum UsageError {
     /// An informational (1xx) response cannot end the stream, and cannot
     /// follow the final response (RFC 9113 §8.1).
     InvalidInformationalResponse,
-    /// `advertise_alternative_service` needs exactly one of an origin or a
-    /// stream (SPEC API-21, Q-28).
+    /// `advertise_alternative_service` needs exactly one of a non-empty
+    /// origin or a stream (SPEC API-21, Q-28; RFC 7838 §4).
     AltSvcTarget,
     /// ALTSVC on a stream is only possible before the response headers
     /// (SPEC API-21).
@@ -287,6 +311,34 @@ pub enum UsageError {
     /// The HTTP2-Settings header value is not base64url or not a SETTINGS
     /// payload (SPEC API-11).
     InvalidHttp2Settings,
+    /// DATA, or the end of the stream, before the request or final response
+    /// headers were sent: the message would be malformed (RFC 9113 §8.1;
+    /// with `validate_outbound_headers`).
+    DataBeforeHeaders {
+        /// The stream.
+        stream_id: StreamId,
+    },
+    /// The DATA sent would not add up to the content-length announced (or
+    /// to zero, for a response to HEAD and a 204 or 304 response): more than
+    /// it, or END_STREAM short of it (RFC 9113 §8.1.1; with
+    /// `validate_outbound_headers`).
+    ContentLengthMismatch {
+        /// The stream.
+        stream_id: StreamId,
+        /// The content the message announced.
+        content_length: u64,
+        /// The content octets it would have.
+        sent: u64,
+    },
+    /// A header block on a CONNECT tunnel: once a 2xx response to CONNECT
+    /// went by, only DATA and stream management frames may be sent (RFC
+    /// 9113 §8.5; with `validate_outbound_headers`).
+    HeadersOnTunnel {
+        /// The stream.
+        stream_id: StreamId,
+    },
+    /// Only clients send PRIORITY_UPDATE (RFC 9218 §7.1).
+    ClientOnly,
 }
 
 /// A connection error from [`receive_data`](crate::Connection::receive_data),

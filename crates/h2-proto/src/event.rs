@@ -13,6 +13,8 @@ use h2_frame::{ErrorCode, StreamId, Unknown};
 use h2_hpack::HeaderField;
 use h2_settings::ChangedSetting;
 
+use crate::Priority;
+
 /// Something the peer did, as reported by
 /// [`Connection::receive_data`](crate::Connection::receive_data).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,6 +54,10 @@ pub enum Event {
     AlternativeServiceAvailable(AlternativeServiceAvailable),
     /// See [`UnknownFrameReceived`].
     UnknownFrameReceived(UnknownFrameReceived),
+    /// See [`PriorityUpdateReceived`].
+    PriorityUpdateReceived(PriorityUpdateReceived),
+    /// See [`OriginReceived`].
+    OriginReceived(OriginReceived),
 }
 
 impl Event {
@@ -71,12 +77,14 @@ impl Event {
             Self::PushedStreamReceived(e) => e.pushed_stream_id,
             Self::PriorityUpdated(e) => e.stream_id,
             Self::UnknownFrameReceived(e) => e.frame.stream_id,
+            Self::PriorityUpdateReceived(e) => e.stream_id,
             Self::RemoteSettingsChanged(_)
             | Self::PingReceived(_)
             | Self::PingAckReceived(_)
             | Self::SettingsAcknowledged(_)
             | Self::ConnectionTerminated(_)
-            | Self::AlternativeServiceAvailable(_) => return None,
+            | Self::AlternativeServiceAvailable(_)
+            | Self::OriginReceived(_) => return None,
         })
     }
 }
@@ -109,6 +117,8 @@ event_from!(
     ConnectionTerminated,
     AlternativeServiceAvailable,
     UnknownFrameReceived,
+    PriorityUpdateReceived,
+    OriginReceived,
 );
 
 /// The peer opened a stream with a request header block (SPEC EVT-1).
@@ -120,8 +130,15 @@ pub struct RequestReceived {
     pub headers: Vec<HeaderField>,
     /// Set when the block carried END_STREAM (a request without a body).
     pub stream_ended: Option<StreamEnded>,
-    /// Set when the HEADERS frame carried priority fields.
+    /// Set when the HEADERS frame carried RFC 7540 priority fields, unless
+    /// we advertised SETTINGS_NO_RFC7540_PRIORITIES = 1.
     pub priority_updated: Option<PriorityUpdated>,
+    /// The request's RFC 9218 priority: from a PRIORITY_UPDATE that arrived
+    /// while the stream was idle, else from its `priority` header field;
+    /// `None` when neither said anything (the defaults, urgency 3 and not
+    /// incremental, apply: [`Priority::default`]). A field that does not
+    /// parse is ignored (RFC 9218 §4).
+    pub priority: Option<Priority>,
 }
 
 /// The final response arrived on a stream we opened, or on a pushed stream
@@ -276,6 +293,8 @@ pub struct SettingsAcknowledged {
 
 /// RFC 7540 priority information arrived, in a PRIORITY frame or on a
 /// HEADERS frame (SPEC EVT-14). Advisory only; it never creates a stream.
+/// Not reported once we advertised SETTINGS_NO_RFC7540_PRIORITIES = 1: we
+/// told the peer we ignore these signals (RFC 9218 §2.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PriorityUpdated {
     /// The stream.
@@ -318,4 +337,30 @@ pub struct AlternativeServiceAvailable {
 pub struct UnknownFrameReceived {
     /// The frame as received.
     pub frame: Unknown,
+}
+
+/// A client changed the RFC 9218 priority of a stream with a
+/// PRIORITY_UPDATE frame (RFC 9218 §7.1); only servers see it. Advisory:
+/// scheduling is the application's. Reported for a request stream that is
+/// open or half-closed (remote), and for a push stream we have not finished;
+/// an update for a stream still idle is kept and reported as
+/// [`RequestReceived::priority`] instead, and one for a stream we are done
+/// with is dropped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PriorityUpdateReceived {
+    /// The prioritized stream.
+    pub stream_id: StreamId,
+    /// Its new priority; parameters the frame leaves out take their
+    /// defaults (RFC 9218 §7: an update replaces the earlier parameters).
+    pub priority: Priority,
+}
+
+/// The server listed the origins it is authoritative for in an ORIGIN frame
+/// (RFC 8336); only clients see it. Each frame adds to the connection's
+/// Origin Set, which the application keeps (RFC 8336 §2.3).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OriginReceived {
+    /// The ASCII serialised origins, as received (`https://example.com`),
+    /// not checked: slices of the received bytes.
+    pub origins: Vec<Bytes>,
 }

@@ -20,6 +20,7 @@
 //!   [`send_data`](Connection::send_data), [`end_stream`](Connection::end_stream),
 //!   [`reset_stream`](Connection::reset_stream),
 //!   [`push_stream`](Connection::push_stream), [`ping`](Connection::ping),
+//!   [`send_priority_update`](Connection::send_priority_update),
 //!   [`update_settings`](Connection::update_settings),
 //!   [`close_connection`](Connection::close_connection), the flow-control
 //!   calls. Each either succeeds and queues frames, or fails and changes
@@ -94,7 +95,7 @@ mod stream;
 mod fsm_table;
 
 pub use config::Config;
-pub use connection::{Connection, ConnectionState, StreamPriority};
+pub use connection::{Connection, ConnectionState, StreamPriority, UpgradeRequest};
 pub use error::{Error, ProtocolError, ReceiveError, UsageError};
 pub use event::*;
 pub use http::{Base64UrlError, FieldPart, HeaderError, Priority};

@@ -1,7 +1,9 @@
 //! Server push (SPEC §7.10, API-17, RF-PUSH_PROMISE; quirks ).
 
 use h2_frame::{ErrorCode, Setting, SettingId, StreamId};
-use h2_proto::{Config, Error, Event, ProtocolError, StreamState, UsageError};
+use h2_proto::{
+    Config, Error, Event, HeaderError, HeaderField, ProtocolError, StreamState, UsageError,
+};
 use h2_testkit::{fields, Pair, RawPeer};
 
 fn id(n: u32) -> StreamId {
@@ -243,4 +245,199 @@ fn push_responses_respect_the_clients_concurrency_limit() {
             .send_headers(id(4), fields::response(200), false),
         Err(Error::TooManyStreams { max: 1, open: 1 })
     );
+}
+
+/// SPEC API-17, PP-1: what a push needs: a client-initiated parent that is
+/// open or half-closed (remote) on our side, an even promised id above
+/// every one used; each refusal changes nothing.
+#[test]
+fn api_17_pp_1_push_stream_rules() {
+    let mut pair = Pair::new();
+    for n in [1, 3, 5] {
+        pair.client
+            .send_headers(id(n), fields::request("GET", "/"), true)
+            .unwrap();
+    }
+    pair.drive();
+    pair.server
+        .push_stream(id(1), id(4), fields::request("GET", "/a"))
+        .unwrap();
+    assert_eq!(
+        pair.server
+            .push_stream(id(1), id(2), fields::request("GET", "/b")),
+        Err(Error::StreamIdTooLow {
+            stream_id: id(2),
+            max_stream_id: id(4)
+        })
+    );
+    assert_eq!(
+        pair.server
+            .push_stream(id(4), id(6), fields::request("GET", "/b")),
+        Err(Error::Usage(UsageError::InvalidPushParent {
+            stream_id: id(4)
+        }))
+    );
+    // Stream 3's response is complete: no push on it any more.
+    pair.server
+        .send_headers(id(3), fields::response(204), true)
+        .unwrap();
+    assert_eq!(
+        pair.server
+            .push_stream(id(3), id(6), fields::request("GET", "/b")),
+        Err(Error::StreamClosed { stream_id: id(3) })
+    );
+    // The promised request: GET or HEAD, with :authority (RFC 9113 §8.4).
+    let mut no_authority = fields::request("GET", "/b");
+    no_authority.remove(2);
+    no_authority.push(HeaderField::new("host", "example.com"));
+    assert_eq!(
+        pair.server.push_stream(id(5), id(6), no_authority),
+        Err(Error::Header(HeaderError::MissingPseudoHeader(
+            ":authority"
+        )))
+    );
+    pair.server
+        .push_stream(id(5), id(6), fields::request("HEAD", "/b"))
+        .unwrap();
+    pair.drive();
+    let pushed: Vec<_> = pair
+        .take_client_events()
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::PushedStreamReceived(p) => Some((p.parent_stream_id, p.pushed_stream_id)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(pushed, [(id(1), id(4)), (id(5), id(6))]);
+}
+
+/// A client refuses a push by resetting the promised stream (RFC 9113
+/// §8.4: CANCEL or REFUSED_STREAM); the server sees the reset and can no
+/// longer answer it, the parent goes on.
+#[test]
+fn a_push_refused_by_the_client() {
+    let mut pair = Pair::new();
+    pair.client
+        .send_headers(id(1), fields::request("GET", "/"), true)
+        .unwrap();
+    pair.drive();
+    let _ = pair.take_server_events();
+    pair.server
+        .push_stream(id(1), id(2), fields::request("GET", "/unwanted.js"))
+        .unwrap();
+    pair.drive();
+    assert!(matches!(
+        &pair.take_client_events()[..],
+        [Event::PushedStreamReceived(p)] if p.pushed_stream_id == id(2)
+    ));
+    pair.client
+        .reset_stream(id(2), ErrorCode::REFUSED_STREAM)
+        .unwrap();
+    pair.drive();
+    assert_eq!(
+        pair.take_server_events(),
+        [Event::StreamReset(h2_proto::StreamReset {
+            stream_id: id(2),
+            error_code: ErrorCode::REFUSED_STREAM,
+            remote_reset: true,
+        })]
+    );
+    assert_eq!(
+        pair.server
+            .send_headers(id(2), fields::response(200), false),
+        Err(Error::StreamClosed { stream_id: id(2) })
+    );
+    pair.server
+        .send_headers(id(1), fields::response(200), true)
+        .unwrap();
+    pair.drive();
+    assert!(
+        matches!(&pair.take_client_events()[0], Event::ResponseReceived(r) if r.stream_id == id(1))
+    );
+}
+
+/// RF-PUSH_PROMISE: a push the client resets after the server already sent
+/// its response is discarded as it arrives (RFC 9113 §5.1), HPACK in step.
+#[test]
+fn a_push_refused_while_its_response_is_in_flight() {
+    let mut pair = Pair::new();
+    pair.client
+        .send_headers(id(1), fields::request("GET", "/"), true)
+        .unwrap();
+    pair.drive();
+    let _ = pair.take_server_events();
+    pair.server
+        .push_stream(id(1), id(2), fields::request("GET", "/big.js"))
+        .unwrap();
+    let promise = pair.server.data_to_send();
+    let events = pair.client.receive_data(&promise).unwrap();
+    assert!(matches!(&events[..], [Event::PushedStreamReceived(_)]));
+    pair.client.reset_stream(id(2), ErrorCode::CANCEL).unwrap();
+    // The server answers before the RST_STREAM reaches it.
+    pair.server
+        .send_headers(id(2), fields::response_with_length(200, 3), false)
+        .unwrap();
+    pair.server.send_data(id(2), b"abc", true, None).unwrap();
+    pair.server
+        .send_headers(id(1), fields::response(200), true)
+        .unwrap();
+    pair.drive();
+    let events = pair.take_client_events();
+    assert!(
+        matches!(&events[..], [Event::ResponseReceived(r), Event::StreamEnded(_)] if r.stream_id == id(1)),
+        "{events:?}"
+    );
+    // The server had finished the push: the late RST_STREAM is ignored.
+    assert_eq!(pair.take_server_events(), []);
+    assert!(pair.server.stream_state(id(2)).is_closed());
+}
+
+/// RF-PUSH_PROMISE on a parent that is over: after END_STREAM both ways a
+/// promise is a connection error STREAM_CLOSED (RFC 9113 §5.1, "closed").
+#[test]
+fn push_promise_on_a_finished_parent() {
+    let mut peer = RawPeer::connected(Config::client());
+    peer.conn
+        .send_headers(id(1), fields::request("GET", "/"), true)
+        .unwrap();
+    peer.headers(1, fields::response(204))
+        .end_stream()
+        .send()
+        .unwrap();
+    let err = peer
+        .headers(1, fields::request("GET", "/late"))
+        .promise(2)
+        .send()
+        .unwrap_err();
+    assert_eq!(err.code(), Some(ErrorCode::STREAM_CLOSED));
+    assert_eq!(peer.expect_goaway().error_code, ErrorCode::STREAM_CLOSED);
+}
+
+/// A pushed HEAD request: its response carries no content (RFC 9110
+/// §9.3.2), checked when sent and when received.
+#[test]
+fn pushed_head_response_has_no_content() {
+    let mut pair = Pair::new();
+    pair.client
+        .send_headers(id(1), fields::request("GET", "/"), true)
+        .unwrap();
+    pair.drive();
+    pair.server
+        .push_stream(id(1), id(2), fields::request("HEAD", "/logo.png"))
+        .unwrap();
+    pair.server
+        .send_headers(id(2), fields::response_with_length(200, 5000), false)
+        .unwrap();
+    assert_eq!(
+        pair.server.send_data(id(2), b"x", false, None),
+        Err(Error::Usage(UsageError::ContentLengthMismatch {
+            stream_id: id(2),
+            content_length: 0,
+            sent: 1
+        }))
+    );
+    pair.server.end_stream(id(2)).unwrap();
+    pair.drive();
+    let events = pair.take_client_events();
+    assert!(matches!(events.last(), Some(Event::StreamEnded(e)) if e.stream_id == id(2)));
 }

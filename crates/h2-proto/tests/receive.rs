@@ -46,6 +46,7 @@ fn evt_19_request_with_priority_and_end_stream() {
                 headers: fields::request("GET", "/"),
                 stream_ended: Some(ended),
                 priority_updated: Some(priority),
+                priority: None,
             }),
             Event::StreamEnded(ended),
             Event::PriorityUpdated(priority),

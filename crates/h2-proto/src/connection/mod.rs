@@ -6,6 +6,8 @@ mod flow;
 pub(crate) mod fsm;
 mod goaway;
 mod message;
+mod origin;
+mod priority;
 mod recv;
 mod send;
 mod settings;
@@ -20,13 +22,14 @@ use h2_settings::{LocalSettings, RecvWindow, Settings, Window};
 
 use crate::stream::store::Store;
 use crate::stream::StreamState;
-use crate::{Config, Error, UsageError};
+use crate::{Config, Error, Priority, UsageError};
 
 use block::PendingBlock;
 use budget::Budgets;
 pub use fsm::ConnectionState;
 use fsm::{ConnectionInput, Refusal};
 pub use send::StreamPriority;
+pub use upgrade::UpgradeRequest;
 
 /// The protocol state of one HTTP/2 connection, without I/O.
 ///
@@ -50,8 +53,10 @@ pub use send::StreamPriority;
 ///   [`close_connection`](Self::close_connection),
 ///   [`increment_flow_control_window`](Self::increment_flow_control_window),
 ///   [`acknowledge_received_data`](Self::acknowledge_received_data),
-///   [`prioritize`](Self::prioritize) and
-///   [`advertise_alternative_service`](Self::advertise_alternative_service).
+///   [`prioritize`](Self::prioritize),
+///   [`send_priority_update`](Self::send_priority_update),
+///   [`advertise_alternative_service`](Self::advertise_alternative_service)
+///   and [`send_origin`](Self::send_origin).
 ///   Each checks everything first and only then changes state and queues
 ///   frames: a call that fails changes nothing.
 /// - **Outputs.** [`data_to_send`](Self::data_to_send) (all of it, without a
@@ -102,6 +107,10 @@ pub struct Connection {
     goaway_sent: Option<StreamId>,
     /// The last stream id of the last GOAWAY we received.
     goaway_received: Option<StreamId>,
+    /// Idle streams with an RFC 9218 priority from PRIORITY_UPDATE: the
+    /// peer's (server) or ours (client). At most MAX_CONCURRENT_STREAMS
+    /// (RFC 9218 §7.1), so a list.
+    idle_priorities: Vec<(StreamId, Priority)>,
 
     /// What the peer may still make us do (resets, empty frames).
     budgets: Budgets,
@@ -162,6 +171,7 @@ impl Connection {
             streams: Store::new(max_closed),
             goaway_sent: None,
             goaway_received: None,
+            idle_priorities: Vec::new(),
             budgets: Budgets::new(&config.limits),
             config,
         }

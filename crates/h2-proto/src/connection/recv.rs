@@ -3,8 +3,8 @@
 
 use bytes::Bytes;
 use h2_frame::{
-    AltSvc, Data, ErrorCode, ErrorScope, Frame, FrameError, Ping, PrioritySpec, RstStream,
-    StreamId, WindowUpdate,
+    AltSvc, Data, ErrorCode, ErrorScope, Frame, FrameError, FrameKind, Ping, PrioritySpec,
+    RstStream, StreamId, WindowUpdate,
 };
 use h2_hpack::HeaderField;
 
@@ -13,8 +13,9 @@ use super::fsm::{ConnectionInput, Effect as ConnEffect};
 use super::Connection;
 use crate::connection::message::{self, InboundKind};
 use crate::event::*;
+use crate::http::BlockKind;
 use crate::stream::fsm::{self, Effect, StreamInput, Violation};
-use crate::stream::{ClosedBy, Phase, Stream, StreamState};
+use crate::stream::{ClosedBy, Phase, RequestMethod, Stream, StreamState};
 use crate::{Error, Event, Limit, ProtocolError, ReceiveError};
 
 /// Why a frame could not be handled.
@@ -182,7 +183,10 @@ impl Connection {
             Frame::Priority(priority) => {
                 // PRIORITY "can be sent and received in any stream state" and
                 // never allocates stream state (SPEC DOS-5).
-                events.push(priority_event(priority.stream_id, priority.spec).into());
+                if let Some(event) = self.rfc7540_priority(priority.stream_id, Some(priority.spec))
+                {
+                    events.push(event.into());
+                }
                 Ok(())
             }
             Frame::RstStream(rst) => self.recv_rst_stream(rst, events),
@@ -194,10 +198,14 @@ impl Connection {
                 self.recv_altsvc(altsvc, events);
                 Ok(())
             }
-            // ORIGIN (RFC 8336 §2.1: a client "MAY" ignore it) and
-            // PRIORITY_UPDATE (RFC 9218: advisory) are parsed and dropped
-            // until the HTTP-semantics layer reports them.
-            Frame::Origin(_) | Frame::PriorityUpdate(_) => Ok(()),
+            Frame::Origin(origin) => {
+                self.recv_origin(origin, events);
+                Ok(())
+            }
+            Frame::PriorityUpdate(update) => self.recv_priority_update(update, events),
+            // "An ORIGIN frame on any other stream is invalid and MUST be
+            // ignored" (RFC 8336 §2.1); h2-frame leaves it unparsed.
+            Frame::Unknown(frame) if frame.kind == FrameKind::ORIGIN => Ok(()),
             // "Implementations MUST ignore and discard frames of unknown
             // types" (§5.5); the application still hears of them (SPEC EVT-17).
             Frame::Unknown(frame) => {
@@ -289,6 +297,8 @@ impl Connection {
         if !(self.config.side.is_server() && id.is_client_initiated()) {
             return Err(ProtocolError::InvalidStreamId { stream_id: id }.into());
         }
+        // Taken whether or not the stream is accepted: the id is used now.
+        let idle_priority = self.take_idle_priority(id);
         let (next_conn, conn_effect) = self.check(ConnectionInput::RecvNewStream)?;
         self.commit(next_conn);
         // After our GOAWAY, "the sender will ignore frames sent on streams
@@ -330,29 +340,34 @@ impl Connection {
         };
         // A request that ends with its headers has no content; a
         // content-length saying otherwise makes it malformed (§8.1.1).
-        if block.end_stream && info.content_length.is_some_and(|n| n != 0) {
+        let Ok(exchange) =
+            message::after_received_block(None, BlockKind::Request, &info, block.end_stream)
+        else {
             return Err(refuse(id, ErrorCode::PROTOCOL_ERROR));
-        }
+        };
         let mut stream = Stream::new(
             state,
             self.remote.initial_window_size(),
             self.local.current().initial_window_size(),
         );
         stream.received = Phase::Headers;
-        stream.head_request = message::is_head(&info);
         stream.authority = info.authority;
-        stream.expected_length = info.content_length;
+        exchange.apply_received(&mut stream);
         self.streams.insert(id, stream);
         crate::log::debug!("stream {id} opened by the peer ({state:?})");
 
         let stream_ended = block.end_stream.then_some(StreamEnded { stream_id: id });
-        let priority_updated = block.priority.map(|spec| priority_event(id, spec));
+        let priority_updated = self.rfc7540_priority(id, block.priority);
         events.push(
             RequestReceived {
                 stream_id: id,
                 headers: fields,
                 stream_ended,
                 priority_updated,
+                // "These parameters override any parameters previously sent
+                // for the request" (RFC 9218 §7): an update sent before the
+                // HEADERS wins over the header field.
+                priority: idle_priority.or(info.priority),
             }
             .into(),
         );
@@ -405,19 +420,11 @@ impl Connection {
         }
         let (fields, info) = message::check_inbound(block.fields, kind, self.inbound_rules())
             .map_err(|_| malformed_fault(id))?;
-        let expected = match kind {
-            InboundKind::Response => message::expected_response_length(stream.head_request, &info),
-            _ => stream.expected_length,
-        };
-        // With END_STREAM the content is complete: it must match the
-        // content-length (§8.1.1).
-        if block.end_stream {
-            if let Some(expected) = expected {
-                if expected != stream.received_length {
-                    return Err(malformed);
-                }
-            }
-        }
+        // A block on a CONNECT tunnel, or END_STREAM short of the
+        // content-length, makes the message malformed (§8.5, §8.1.1).
+        let exchange =
+            message::after_received_block(Some(stream), kind.into(), &info, block.end_stream)
+                .map_err(|()| malformed_fault(id))?;
 
         // Commit.
         if let Some(stream) = self.streams.get_mut(id) {
@@ -428,12 +435,12 @@ impl Connection {
                     Phase::Headers
                 }
             };
-            stream.expected_length = expected;
+            exchange.apply_received(stream);
         }
         self.streams.set_state(id, next);
 
         let stream_ended = block.end_stream.then_some(StreamEnded { stream_id: id });
-        let priority_updated = block.priority.map(|spec| priority_event(id, spec));
+        let priority_updated = self.rfc7540_priority(id, block.priority);
         let event: Event = match kind {
             InboundKind::Informational => InformationalResponseReceived {
                 stream_id: id,
@@ -460,6 +467,7 @@ impl Connection {
                 headers: fields,
                 stream_ended,
                 priority_updated,
+                priority: info.priority,
             }
             .into(),
         };
@@ -545,7 +553,7 @@ impl Connection {
             self.local.current().initial_window_size(),
         );
         stream.sent = Phase::Headers;
-        stream.head_request = message::is_head(&info);
+        stream.method = RequestMethod::of(info.method.as_deref());
         stream.authority = info.authority;
         self.streams.insert(promised, stream);
         events.push(
@@ -627,17 +635,15 @@ impl Connection {
         // "A request or response is also malformed if the value of a
         // content-length header field does not equal the sum of the DATA
         // frame payload lengths that form the content" (§8.1.1).
-        let received = stream
-            .received_length
-            .saturating_add(frame.payload.len() as u64);
-        if let Some(expected) = stream.expected_length {
-            if received > expected || (frame.end_stream && received != expected) {
-                // Give the stream its octets back before it goes: the
-                // connection window is released by the caller.
-                return Err(malformed_fault(id));
-            }
-        }
-        stream.received_length = received;
+        let content = stream.received_content;
+        let Some(received) = content
+            .after(frame.payload.len())
+            .filter(|&total| !frame.end_stream || content.complete_at(total))
+        else {
+            // The connection window is given back by the caller.
+            return Err(malformed_fault(id));
+        };
+        stream.received_content.counted = received;
         self.streams.set_state(id, next);
 
         let stream_ended = frame.end_stream.then_some(StreamEnded { stream_id: id });
@@ -922,15 +928,6 @@ fn malformed_fault(stream_id: StreamId) -> Fault {
     Fault::Stream {
         stream_id,
         code: ErrorCode::PROTOCOL_ERROR,
-    }
-}
-
-fn priority_event(stream_id: StreamId, spec: PrioritySpec) -> PriorityUpdated {
-    PriorityUpdated {
-        stream_id,
-        weight: u16::from(spec.weight) + 1,
-        depends_on: spec.dependency,
-        exclusive: spec.exclusive,
     }
 }
 

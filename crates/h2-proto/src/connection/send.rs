@@ -14,11 +14,11 @@ use h2_frame::{
 use h2_hpack::HeaderField;
 
 use super::fsm::ConnectionInput;
-use super::message::is_head;
+use super::message;
 use super::Connection;
 use crate::http::{self, BlockKind, OutboundRules};
 use crate::stream::fsm::{self, StreamInput, Violation};
-use crate::stream::{ClosedBy, Phase, Stream, StreamState};
+use crate::stream::{ClosedBy, Phase, RequestMethod, Stream, StreamState};
 use crate::{Error, UsageError};
 
 /// RFC 7540 priority information for a HEADERS or PRIORITY frame (SPEC
@@ -215,12 +215,23 @@ impl Connection {
             (next, _) = fsm::transition(next, StreamInput::SendEndStream)
                 .map_err(|v| send_violation(id, state, v))?;
         }
-        let sent = self.streams.get(id).map_or(Phase::Nothing, |s| s.sent);
+        let current = self.streams.get(id);
+        let sent = current.map_or(Phase::Nothing, |s| s.sent);
+        let informational = http::is_informational(&fields);
         let kind = if opening {
             BlockKind::Request
         } else if sent.has_headers() {
+            // "An endpoint that receives a HEADERS frame without the
+            // END_STREAM flag set after receiving the HEADERS frame that
+            // opens a request or after receiving a final (non-informational)
+            // status code MUST treat the corresponding request or response
+            // as malformed" (§8.1): so a 1xx never follows the final
+            // response, and what follows is a trailer section.
+            if informational {
+                return Err(UsageError::InvalidInformationalResponse.into());
+            }
             BlockKind::Trailers
-        } else if http::is_informational(&fields) {
+        } else if informational {
             BlockKind::Informational
         } else {
             BlockKind::Response
@@ -231,13 +242,22 @@ impl Connection {
             BlockKind::Trailers if !end_stream => {
                 return Err(UsageError::TrailersWithoutEndStream.into())
             }
-            // A 1xx response never ends the stream (§8.1).
+            // "A HEADERS frame with the END_STREAM flag set that carries an
+            // informational status code is malformed" (§8.1).
             BlockKind::Informational if end_stream => {
                 return Err(UsageError::InvalidInformationalResponse.into())
             }
             _ => {}
         }
         let (fields, info) = http::prepare_outbound(fields, kind, &self.outbound_rules())?;
+        let exchange = message::after_sent_block(
+            current,
+            id,
+            kind,
+            &info,
+            end_stream,
+            self.config.validate_outbound_headers,
+        )?;
 
         // Everything is checked: encode, queue, commit.
         self.block_buf.clear();
@@ -257,13 +277,16 @@ impl Connection {
         if opening {
             let mut stream = self.new_stream(next);
             stream.sent = phase;
-            stream.head_request = is_head(&info);
             stream.authority = info.authority;
+            exchange.apply_sent(&mut stream);
             self.streams.insert(id, stream);
+            // A request prioritized while idle is idle no more.
+            let _ = self.take_idle_priority(id);
             crate::log::debug!("stream {id} opened ({next:?})");
         } else {
             if let Some(stream) = self.streams.get_mut(id) {
                 stream.sent = phase;
+                exchange.apply_sent(stream);
             }
             self.streams.set_state(id, next);
         }
@@ -321,6 +344,7 @@ impl Connection {
             (next, _) = fsm::transition(next, StreamInput::SendEndStream)
                 .map_err(|v| send_violation(stream_id, state, v))?;
         }
+        let content = self.sent_content(stream_id, stream, data.len(), end_stream)?;
 
         let flags = Flags::EMPTY
             .with_if(Flags::END_STREAM, end_stream)
@@ -337,6 +361,7 @@ impl Connection {
         self.send_window = conn_window;
         if let Some(stream) = self.streams.get_mut(stream_id) {
             stream.send_window = stream_window;
+            stream.sent_content.counted = content;
         }
         self.streams.set_state(stream_id, next);
         Ok(())
@@ -351,9 +376,11 @@ impl Connection {
     /// [`Error::Usage`] when we already ended the stream.
     pub fn end_stream(&mut self, stream_id: StreamId) -> Result<(), Error> {
         let (next_conn, _) = self.check(ConnectionInput::SendFrame)?;
-        let state = self.live_stream(stream_id)?.state;
+        let stream = self.live_stream(stream_id)?;
+        let state = stream.state;
         let (next, _) = fsm::transition(state, StreamInput::SendEndStream)
             .map_err(|v| send_violation(stream_id, state, v))?;
+        self.sent_content(stream_id, stream, 0, true)?;
         self.put_header(0, FrameKind::DATA, Flags::END_STREAM, stream_id);
         self.commit(next_conn);
         self.streams.set_state(stream_id, next);
@@ -451,7 +478,7 @@ impl Connection {
         self.commit(next_conn);
         let mut stream = self.new_stream(reserved);
         stream.received = Phase::Headers;
-        stream.head_request = is_head(&info);
+        stream.method = RequestMethod::of(info.method.as_deref());
         stream.authority = info.authority;
         self.streams.insert(promised, stream);
         Ok(())
@@ -506,9 +533,10 @@ impl Connection {
     ///
     /// # Errors
     ///
-    /// [`UsageError::ServerOnly`], [`UsageError::AltSvcTarget`] (SPEC Q-28
-    /// fixed), [`UsageError::AltSvcAfterResponse`], the stream lookup
-    /// errors, [`Error::FrameTooLarge`].
+    /// [`UsageError::ServerOnly`], [`UsageError::AltSvcTarget`] for neither
+    /// or both targets, or an empty origin (SPEC Q-28 fixed),
+    /// [`UsageError::AltSvcAfterResponse`], the stream lookup errors,
+    /// [`Error::FrameTooLarge`].
     pub fn advertise_alternative_service(
         &mut self,
         field_value: &[u8],
@@ -520,7 +548,10 @@ impl Connection {
         }
         let (next_conn, _) = self.check(ConnectionInput::SendFrame)?;
         let (id, origin) = match (origin, stream_id) {
-            (Some(origin), None) => (StreamId::ZERO, origin),
+            // "An ALTSVC frame on stream 0 with empty (length 0) "Origin"
+            // information is invalid and MUST be ignored" (RFC 7838 §4), so
+            // there is no point sending one.
+            (Some(origin), None) if !origin.is_empty() => (StreamId::ZERO, origin),
             (None, Some(id)) => {
                 let stream = self.live_stream(id)?;
                 let before_response = !stream.sent.has_headers()
@@ -578,6 +609,43 @@ impl Connection {
             }
             None => Err(Error::StreamClosed { stream_id: id }),
         }
+    }
+
+    /// The content octets sent on `stream` after `n` more in a DATA frame.
+    /// With outbound validation on (SPEC CFG-4), DATA must follow the
+    /// request or final response headers (§8.1), and stay within, and end
+    /// at, the content-length announced (§8.1.1); HEAD, 204 and 304
+    /// responses carry none (RFC 9110 §6.4.1). A tunnel is not bounded.
+    fn sent_content(
+        &self,
+        id: StreamId,
+        stream: &Stream,
+        n: usize,
+        end_stream: bool,
+    ) -> Result<u64, Error> {
+        let content = stream.sent_content;
+        if !self.config.validate_outbound_headers {
+            return Ok(content.counted.saturating_add(n as u64));
+        }
+        let total = content.after(n);
+        // "DATA frames ... containing the message content" come after "one
+        // HEADERS frame ... containing the message headers" (§8.1); a
+        // message that ends without them is malformed too.
+        if !stream.sent.has_headers() {
+            return Err(UsageError::DataBeforeHeaders { stream_id: id }.into());
+        }
+        let Some(total) = total else {
+            return Err(UsageError::ContentLengthMismatch {
+                stream_id: id,
+                content_length: content.length.unwrap_or(0),
+                sent: content.counted.saturating_add(n as u64),
+            }
+            .into());
+        };
+        if end_stream {
+            message::check_sent_end(id, content, total)?;
+        }
+        Ok(total)
     }
 
     fn priority_spec(&self, id: StreamId, p: StreamPriority) -> Result<PrioritySpec, Error> {

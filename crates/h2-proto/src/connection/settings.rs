@@ -18,10 +18,12 @@ impl Connection {
     ///
     /// [`Error::InvalidSettingsValue`] for a value out of range, or when
     /// [`Limits::max_pending_local_settings`](crate::Limits::max_pending_local_settings)
-    /// frames already await acknowledgement; nothing is queued (SPEC Q-27
-    /// fixed).
+    /// frames already await acknowledgement, or for a
+    /// SETTINGS_NO_RFC7540_PRIORITIES other than the first frame's (RFC 9218
+    /// §2.1); nothing is queued (SPEC Q-27 fixed).
     pub fn update_settings(&mut self, settings: &[Setting]) -> Result<(), Error> {
         let (next_conn, _) = self.check(ConnectionInput::SendFrame)?;
+        self.check_later_priority_setting(settings)?;
         let entries = self.local.update(settings)?.to_vec();
         h2_frame::Settings::new(entries).encode(&mut self.out);
         self.commit(next_conn);

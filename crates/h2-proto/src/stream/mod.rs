@@ -2,12 +2,14 @@
 //! what the connection must remember about the HTTP message on it.
 
 pub(crate) mod fsm;
+pub(crate) mod message;
 pub(crate) mod store;
 
 use bytes::Bytes;
 use h2_settings::{RecvWindow, Window};
 
 pub use fsm::{ClosedBy, StreamState};
+pub(crate) use message::{Content, RequestMethod};
 
 /// A live (not yet closed) stream.
 #[derive(Debug)]
@@ -22,15 +24,19 @@ pub(crate) struct Stream {
     pub(crate) sent: Phase,
     /// The header blocks the peer sent so far.
     pub(crate) received: Phase,
-    /// The request on this stream is HEAD, so its response has no content
-    /// (RFC 9110 §9.3.2; SPEC HDR-63).
-    pub(crate) head_request: bool,
+    /// The method of the request on this stream (RFC 9110 §9.3.2, §9.3.6;
+    /// SPEC HDR-63).
+    pub(crate) method: RequestMethod,
+    /// A 2xx response to CONNECT went by: the stream is a tunnel, whose
+    /// DATA is not message content and which carries no more header blocks
+    /// (RFC 9113 §8.5).
+    pub(crate) tunnel: bool,
     /// The `:authority` of the request on this stream, for ALTSVC origins.
     pub(crate) authority: Option<Bytes>,
-    /// The content-length of the message the peer is sending, once known.
-    pub(crate) expected_length: Option<u64>,
-    /// DATA octets (without padding) received so far.
-    pub(crate) received_length: u64,
+    /// The content of the message we are sending.
+    pub(crate) sent_content: Content,
+    /// The content of the message the peer is sending.
+    pub(crate) received_content: Content,
 }
 
 impl Stream {
@@ -42,10 +48,11 @@ impl Stream {
             recv_window: RecvWindow::stream(recv_initial),
             sent: Phase::Nothing,
             received: Phase::Nothing,
-            head_request: false,
+            method: RequestMethod::Other,
+            tunnel: false,
             authority: None,
-            expected_length: None,
-            received_length: 0,
+            sent_content: Content::default(),
+            received_content: Content::default(),
         }
     }
 }
