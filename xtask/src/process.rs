@@ -156,6 +156,11 @@ impl Service {
         })
     }
 
+    /// Its process id.
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Everything it printed so far.
     pub(crate) fn log(&self) -> String {
         text(&self.log)

@@ -121,8 +121,14 @@ impl Exchange {
     pub(crate) fn step(&mut self, conn: &mut Connection, id: StreamId) -> Step {
         if self.pending.is_empty() {
             if let Source::File { file, remaining } = &mut self.source {
-                if *remaining > 0 {
-                    if let Err(error) = read_chunk(file, remaining, &mut self.pending) {
+                // Read no more than the windows let us send: a peer that
+                // keeps them shut, or opens them an octet at a time, makes
+                // us hold nothing (CVE-2019-9517, docs/security.md).
+                let room = conn
+                    .local_flow_control_window(id)
+                    .map_or(0, |w| usize::try_from(w).unwrap_or(0));
+                if *remaining > 0 && room > 0 {
+                    if let Err(error) = read_chunk(file, remaining, room, &mut self.pending) {
                         // The promised content-length cannot be met, so the
                         // response must not look complete.
                         let _ = conn.reset_stream(id, ErrorCode::INTERNAL_ERROR);
@@ -183,15 +189,17 @@ impl Exchange {
     }
 }
 
-/// Reads the next piece of a file into `into`.
+/// Reads the next piece of a file into `into`, at most `room` octets.
 fn read_chunk(
     file: &mut std::fs::File,
     remaining: &mut u64,
+    room: usize,
     into: &mut BytesMut,
 ) -> std::io::Result<()> {
     let want = usize::try_from(*remaining)
         .unwrap_or(usize::MAX)
-        .min(FILE_CHUNK);
+        .min(FILE_CHUNK)
+        .min(room);
     let start = into.len();
     into.resize(start + want, 0);
     // A blocking read of at most 64 KiB: fine for an example serving from
