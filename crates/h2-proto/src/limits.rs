@@ -42,9 +42,9 @@ pub struct Limits {
     /// Closed streams remembered, with how they closed, so that late frames
     /// get the reaction RFC 9113 §5.1 gives (SPEC CL-1): the most recent
     /// `max_closed_streams` stream ids of each direction. A stream forgotten
-    /// counts as implicitly closed. Memory grows with the ids used, up to
-    /// 8 octets per id kept. Default 65,536, as Python h2's
-    /// `MAX_CLOSED_STREAMS`.
+    /// counts as implicitly closed. Memory grows with the streams closed,
+    /// not with their ids: up to 8 octets per closure kept. Default 65,536,
+    /// as Python h2's `MAX_CLOSED_STREAMS`.
     pub max_closed_streams: usize,
     /// Streams the peer reserved with PUSH_PROMISE and not yet answered.
     /// A promise past it is refused with RST_STREAM(REFUSED_STREAM): reserved
