@@ -7,12 +7,15 @@
 //!   (what `ci` falls back to when no nightly toolchain or cargo-fuzz is available).
 //! - `interop [--require-all] [--dev] [FILTER...]`: the example server and client against curl,
 //!   nghttp, h2load, nghttpd, the httpwg conformance suite and headless Chromium.
+//! - `bench [frame|hpack|pair] [--quick]`: the criterion benches (each beside its peer
+//!   implementation), then a table of times, throughputs and ratios.
 //! - `attack [--dev] [FILTER...]`: the denial-of-service attacks of `docs/security.md` over TCP
 //!   against the example server; the server's reaction, its peak RSS growth, and whether it
 //!   still answers `GET /` afterwards.
 //! - `bench-server [--rounds N]`: h2load against the example server, a hyperium h2
 //!   server with the same routes, and nghttpd; requests per second and ratios.
 
+mod bench;
 mod attack;
 mod bench_server;
 mod interop;
@@ -34,10 +37,11 @@ fn main() -> ExitCode {
         Some("fuzz-replay") => fuzz_replay(),
         Some("interop") => interop::interop(&args[1..]),
         Some("attack") => attack::attack(&args[1..]),
+        Some("bench") => bench::bench(&args[1..]),
         Some("bench-server") => bench_server::bench_server(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | fuzz [TARGET] [--runs N] | fuzz-replay | interop [--require-all] [--dev] [FILTER...] | attack [--dev] [FILTER...] | bench-server [--rounds N]>"
+                "usage: cargo xtask <ci | fuzz [TARGET] [--runs N] | fuzz-replay | bench [frame|hpack|pair] [--quick] | interop [--require-all] [--dev] [FILTER...] | attack [--dev] [FILTER...] | bench-server [--rounds N]>"
             );
             return ExitCode::from(2);
         }
