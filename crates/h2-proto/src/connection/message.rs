@@ -220,10 +220,12 @@ pub(crate) fn after_sent_block(
     Ok(after)
 }
 
-/// The exchange after a block the peer sent, or `Err` when it makes the
-/// message malformed: a stream error PROTOCOL_ERROR (RFC 9113 §8.1.1).
+/// The exchange after a block the peer sent to us as `side`, or `Err` when
+/// it makes the message malformed: a stream error PROTOCOL_ERROR (RFC 9113
+/// §8.1.1).
 pub(crate) fn after_received_block(
     stream: Option<&Stream>,
+    side: Side,
     kind: BlockKind,
     info: &BlockInfo,
     end_stream: bool,
@@ -231,8 +233,10 @@ pub(crate) fn after_received_block(
     let before = Exchange::before(stream, false);
     // "Frame types other than DATA or stream management frames ... MUST be
     // treated as a stream error (Section 5.4.2) if received" on a
-    // connected stream (RFC 9113 §8.5).
-    if before.tunnel {
+    // connected stream (RFC 9113 §8.5). Only a client can tell: the server
+    // sent its 2xx before the block, whereas a client's block may have left
+    // before the 2xx arrived, on a stream not yet connected for it.
+    if before.tunnel && side.is_client() {
         return Err(());
     }
     let after = before.after(kind, info);

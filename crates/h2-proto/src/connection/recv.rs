@@ -340,9 +340,13 @@ impl Connection {
         };
         // A request that ends with its headers has no content; a
         // content-length saying otherwise makes it malformed (§8.1.1).
-        let Ok(exchange) =
-            message::after_received_block(None, BlockKind::Request, &info, block.end_stream)
-        else {
+        let Ok(exchange) = message::after_received_block(
+            None,
+            self.config.side,
+            BlockKind::Request,
+            &info,
+            block.end_stream,
+        ) else {
             return Err(refuse(id, ErrorCode::PROTOCOL_ERROR));
         };
         let mut stream = Stream::new(
@@ -422,9 +426,14 @@ impl Connection {
             .map_err(|_| malformed_fault(id))?;
         // A block on a CONNECT tunnel, or END_STREAM short of the
         // content-length, makes the message malformed (§8.5, §8.1.1).
-        let exchange =
-            message::after_received_block(Some(stream), kind.into(), &info, block.end_stream)
-                .map_err(|()| malformed_fault(id))?;
+        let exchange = message::after_received_block(
+            Some(stream),
+            self.config.side,
+            kind.into(),
+            &info,
+            block.end_stream,
+        )
+        .map_err(|()| malformed_fault(id))?;
 
         // Commit.
         if let Some(stream) = self.streams.get_mut(id) {
