@@ -58,7 +58,11 @@ pub struct Config {
     /// API-10). Its side must be [`side`](Self::side). The default is RFC
     /// 9113's initial values for the side plus MAX_CONCURRENT_STREAMS 100
     /// and MAX_HEADER_LIST_SIZE 65,536, which are enforced from the first
-    /// byte (SPEC API-3).
+    /// byte (SPEC API-3). A server adds SETTINGS_ENABLE_CONNECT_PROTOCOL = 1
+    /// to accept extended CONNECT (RFC 8441, WebSockets over HTTP/2); either
+    /// side adds SETTINGS_NO_RFC7540_PRIORITIES = 1 to stop hearing of RFC
+    /// 7540 priority signals (RFC 9218 §2.1; it can only be set here, in the
+    /// first SETTINGS frame).
     pub local_settings: Settings,
     /// The denial-of-service limits.
     pub limits: Limits,

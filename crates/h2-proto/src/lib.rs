@@ -28,6 +28,13 @@
 //! - **Outputs**: after every input and every batch of actions, write
 //!   [`data_to_send`](Connection::data_to_send) to the transport.
 //! - **Getters**: windows, frame sizes, stream counts and states, settings.
+//! - **HTTP semantics** (RFC 9113 §8): header blocks are normalised and
+//!   checked both ways as [`Config`] says; each stream's content is checked
+//!   against its content-length, HEAD/204/304 responses carry none, 1xx and
+//!   trailers come in their place, CONNECT and extended CONNECT (RFC 8441)
+//!   streams become tunnels. A received breach resets only its stream; one
+//!   we are asked to send is refused. Priority signals (RFC 7540 and RFC
+//!   9218), ALTSVC and ORIGIN are reported as events; scheduling is yours.
 //!
 //! ```
 //! use h2_proto::{Config, Connection, Event, HeaderField};

@@ -123,7 +123,11 @@ impl Connection {
     /// [`Error::StreamIdTooLow`], [`Error::StreamClosed`],
     /// [`Error::Header`] (a rule of RFC 9113 §8), and [`Error::Usage`] for
     /// ids we may not open, states that forbid sending, trailers without
-    /// `end_stream`, a 1xx with `end_stream`, a GOAWAY already exchanged.
+    /// `end_stream`, a 1xx with `end_stream` or after the final response, a
+    /// GOAWAY already exchanged; with `validate_outbound_headers`, also
+    /// [`UsageError::ContentLengthMismatch`] for `end_stream` before the
+    /// content announced is sent, and [`UsageError::HeadersOnTunnel`] for a
+    /// block on a CONNECT tunnel (RFC 9113 §8.1.1, §8.5).
     pub fn send_headers<I, H>(
         &mut self,
         stream_id: StreamId,
@@ -306,7 +310,11 @@ impl Connection {
     /// [`Error::FlowControl`] when the windows are too small (an empty frame
     /// is allowed even when a window is negative, SPEC Q-07 fixed),
     /// [`Error::FrameTooLarge`], [`Error::Usage`] when the state forbids
-    /// sending.
+    /// sending; with `validate_outbound_headers`,
+    /// [`UsageError::DataBeforeHeaders`] before the request or final
+    /// response headers, and [`UsageError::ContentLengthMismatch`] for DATA
+    /// past the content-length announced (none for a response to HEAD, a
+    /// 204 or a 304), or `end_stream` short of it (RFC 9113 §8.1, §8.1.1).
     pub fn send_data(
         &mut self,
         stream_id: StreamId,
@@ -373,7 +381,9 @@ impl Connection {
     /// # Errors
     ///
     /// [`Error::NoSuchStream`], [`Error::StreamClosed`] (SPEC Q-02 fixed),
-    /// [`Error::Usage`] when we already ended the stream.
+    /// [`Error::Usage`] when we already ended the stream; with
+    /// `validate_outbound_headers`, [`UsageError::DataBeforeHeaders`] and
+    /// [`UsageError::ContentLengthMismatch`] as for `send_data`.
     pub fn end_stream(&mut self, stream_id: StreamId) -> Result<(), Error> {
         let (next_conn, _) = self.check(ConnectionInput::SendFrame)?;
         let stream = self.live_stream(stream_id)?;
