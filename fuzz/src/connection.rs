@@ -5,7 +5,9 @@
 use arbitrary::{Arbitrary, Unstructured};
 use bytes::BytesMut;
 use h2_frame::{ErrorCode, Frame, FrameDecoder, Setting, SettingId, Side, StreamId, PREFACE};
-use h2_proto::{Config, Connection, Event, HeaderField, StreamPriority, StreamState};
+use h2_proto::{
+    Config, Connection, Event, HeaderField, Priority, StreamPriority, StreamState, UpgradeRequest,
+};
 
 /// Output may be at most this many times the input, plus [`SLACK`]: every
 /// automatic reply is smaller than what provokes it, give or take.
@@ -94,6 +96,27 @@ fn receive(mut conn: Connection, chunk: u8, input: &[u8], side: Side) {
     }
 }
 
+/// The pseudo-header fields of a request with `method`.
+fn request_for(method: Method) -> Vec<HeaderField> {
+    match method {
+        Method::Get => request("GET"),
+        Method::Head => request("HEAD"),
+        Method::Post => request("POST"),
+        Method::Options => request("OPTIONS"),
+        Method::Connect => vec![
+            HeaderField::new(":method", "CONNECT"),
+            HeaderField::new(":authority", "proxy.example:443"),
+        ],
+        Method::ExtendedConnect => vec![
+            HeaderField::new(":method", "CONNECT"),
+            HeaderField::new(":protocol", "websocket"),
+            HeaderField::new(":scheme", "https"),
+            HeaderField::new(":authority", "example.com"),
+            HeaderField::new(":path", "/chat"),
+        ],
+    }
+}
+
 fn request(method: &'static str) -> Vec<HeaderField> {
     vec![
         HeaderField::new(":method", method),
@@ -110,18 +133,114 @@ enum End {
     Server,
 }
 
+/// A request method, with the two whose rules differ (HEAD, CONNECT) and
+/// extended CONNECT (RFC 8441), which the server always allows.
+#[derive(Arbitrary, Debug, Clone, Copy)]
+enum Method {
+    Get,
+    Head,
+    Post,
+    Options,
+    Connect,
+    ExtendedConnect,
+}
+
+/// A field name: mostly ones with rules of their own, sometimes any bytes.
+#[derive(Arbitrary, Debug)]
+enum Name {
+    Cookie,
+    Te,
+    Host,
+    Priority,
+    ContentType,
+    Authorization,
+    Connection,
+    Upper,
+    Other(u8),
+    Raw(Vec<u8>),
+}
+
+/// A field value: plausible ones, sometimes any bytes.
+#[derive(Arbitrary, Debug)]
+enum Value {
+    Short(u8),
+    Trailers,
+    Host,
+    Priority { urgency: u8, incremental: bool },
+    Crumbs(u8),
+    Padded,
+    Raw(Vec<u8>),
+}
+
+/// A regular header field built from arbitrary but plausible parts.
+#[derive(Arbitrary, Debug)]
+struct Field {
+    name: Name,
+    value: Value,
+    sensitive: bool,
+}
+
+impl Field {
+    fn build(&self) -> HeaderField {
+        let name: Vec<u8> = match &self.name {
+            Name::Cookie => b"cookie".to_vec(),
+            Name::Te => b"te".to_vec(),
+            Name::Host => b"host".to_vec(),
+            Name::Priority => b"priority".to_vec(),
+            Name::ContentType => b"content-type".to_vec(),
+            Name::Authorization => b"authorization".to_vec(),
+            Name::Connection => b"connection".to_vec(),
+            Name::Upper => b"X-Upper".to_vec(),
+            Name::Other(n) => format!("x-field-{}", n % 16).into_bytes(),
+            Name::Raw(bytes) => bytes.iter().copied().take(16).collect(),
+        };
+        let value: Vec<u8> = match &self.value {
+            Value::Short(n) => format!("v{n}").into_bytes(),
+            Value::Trailers => b"trailers".to_vec(),
+            Value::Host => b"example.com".to_vec(),
+            Value::Priority {
+                urgency,
+                incremental,
+            } => {
+                let mut v = format!("u={}", urgency % 9);
+                if *incremental {
+                    v.push_str(", i");
+                }
+                v.into_bytes()
+            }
+            Value::Crumbs(n) => (0..n % 4)
+                .map(|i| format!("c{i}=x"))
+                .collect::<Vec<_>>()
+                .join("; ")
+                .into_bytes(),
+            Value::Padded => b" padded ".to_vec(),
+            Value::Raw(bytes) => bytes.iter().copied().take(24).collect(),
+        };
+        let mut field = HeaderField::new(name, value);
+        field.sensitive = self.sensitive;
+        field
+    }
+}
+
+fn build_fields(fields: &[Field]) -> impl Iterator<Item = HeaderField> + '_ {
+    fields.iter().take(8).map(Field::build)
+}
+
 /// One API call, on a stream picked by index among those in use.
 #[derive(Arbitrary, Debug)]
 enum Action {
     Request {
+        method: Method,
         end_stream: bool,
         length: Option<u8>,
+        fields: Vec<Field>,
     },
     Respond {
         stream: u8,
-        informational: bool,
+        status: u16,
         end_stream: bool,
         length: Option<u8>,
+        fields: Vec<Field>,
     },
     Data {
         end: End,
@@ -133,6 +252,7 @@ enum Action {
     Trailers {
         end: End,
         stream: u8,
+        fields: Vec<Field>,
     },
     EndStream {
         end: End,
@@ -145,6 +265,7 @@ enum Action {
     },
     Push {
         stream: u8,
+        head: bool,
     },
     Ping {
         end: End,
@@ -170,6 +291,18 @@ enum Action {
         stream: u8,
         weight: u8,
     },
+    PriorityUpdate {
+        stream: u8,
+        next_idle: bool,
+        urgency: u8,
+        incremental: bool,
+    },
+    AltSvc {
+        stream: Option<u8>,
+    },
+    Origin {
+        count: u8,
+    },
     GoAway {
         end: End,
         code: u8,
@@ -181,16 +314,28 @@ enum Action {
 }
 
 /// `pair_actions`: arbitrary API calls on a client and a server, with
-/// output shuttled between them.
+/// output shuttled between them. Requests (GET, HEAD, POST, OPTIONS,
+/// CONNECT, extended CONNECT), responses (1xx, 204, 304, any status),
+/// trailers and pushes carry arbitrary but plausible fields (cookies, `te`,
+/// `host`, `priority`, credentials, connection-specific and uppercase
+/// names, raw bytes); PRIORITY_UPDATE, ALTSVC and ORIGIN are sent too; the
+/// first octet may start the pair with an h2c upgrade (see
+/// `PairState::new`).
 ///
 /// Oracles: no panic; no connection error ever (both ends are correct, so
-/// neither may find fault in the other); once quiet, both ends agree on
-/// every stream's state, and on every window: what one end may still send
-/// equals what the other will still accept, for the connection and for
-/// each live stream (flow-control credit is conserved).
+/// neither may find fault in the other); no stream reset by a receiver for
+/// a malformed message, a window overrun or a frame after END_STREAM (what
+/// one end sends, the other accepts: outbound checks cover the inbound
+/// ones); once quiet, both ends agree on every stream's state, and on every
+/// window: what one end may still send equals what the other will still
+/// accept, for the connection and for each live stream (flow-control credit
+/// is conserved).
 pub fn pair_actions(data: &[u8]) {
     let mut u = Unstructured::new(data);
-    let mut pair = PairState::new();
+    let Ok(setup) = u.arbitrary::<u8>() else {
+        return;
+    };
+    let mut pair = PairState::new(setup);
     // An exhausted `Unstructured` still yields actions (all defaults), so
     // stop at the end of the input.
     while !u.is_empty() {
@@ -212,15 +357,47 @@ struct PairState {
 }
 
 impl PairState {
-    fn new() -> Self {
-        let mut client = Connection::new(Config::client());
-        let mut server = Connection::new(Config::server());
-        client.initiate_connection().expect("client initiates");
-        server.initiate_connection().expect("server initiates");
+    /// The set-up octet: bit 0 starts with an h2c upgrade (bit 1: of a HEAD
+    /// request), bit 2 makes the server advertise
+    /// SETTINGS_NO_RFC7540_PRIORITIES, bit 3 splits the client's cookies.
+    /// The server always allows extended CONNECT.
+    fn new(setup: u8) -> Self {
+        let mut client_config = Config::client();
+        client_config.split_outbound_cookies = setup & 8 != 0;
+        let mut server_config = Config::server();
+        let mut settings = vec![Setting::new(SettingId::ENABLE_CONNECT_PROTOCOL, 1)];
+        if setup & 4 != 0 {
+            settings.push(Setting::new(SettingId::NO_RFC7540_PRIORITIES, 1));
+        }
+        for setting in settings {
+            server_config.local_settings = server_config
+                .local_settings
+                .clone()
+                .with(setting)
+                .expect("valid server settings");
+        }
+        let mut client = Connection::new(client_config);
+        let mut server = Connection::new(server_config);
+        let mut ids = Vec::new();
+        if setup & 1 != 0 {
+            let method = if setup & 2 != 0 { "HEAD" } else { "GET" };
+            let request = UpgradeRequest::new(method, "example.com");
+            let token = client
+                .initiate_upgrade_connection_with(None, &request)
+                .expect("client upgrades")
+                .expect("a client gets the HTTP2-Settings value");
+            server
+                .initiate_upgrade_connection_with(Some(token.as_bytes()), &request)
+                .expect("server upgrades");
+            ids.push(StreamId::new(1));
+        } else {
+            client.initiate_connection().expect("client initiates");
+            server.initiate_connection().expect("server initiates");
+        }
         let mut pair = Self {
             client,
             server,
-            ids: Vec::new(),
+            ids,
             unacked: [Vec::new(), Vec::new()],
         };
         pair.drive(0);
@@ -245,30 +422,46 @@ impl PairState {
     /// what matters is what the peer makes of whatever was sent.
     fn act(&mut self, action: Action) {
         match action {
-            Action::Request { end_stream, length } => {
+            Action::Request {
+                method,
+                end_stream,
+                length,
+                fields,
+            } => {
                 if let Ok(id) = self.client.get_next_available_stream_id() {
-                    let mut fields = request(if end_stream { "GET" } else { "POST" });
+                    let mut block = request_for(method);
                     if let Some(n) = length {
-                        fields.push(HeaderField::new("content-length", n.to_string()));
+                        block.push(HeaderField::new("content-length", n.to_string()));
                     }
-                    if self.client.send_headers(id, fields, end_stream).is_ok() {
+                    block.extend(build_fields(&fields));
+                    if self.client.send_headers(id, block, end_stream).is_ok() {
                         self.ids.push(id);
                     }
                 }
             }
             Action::Respond {
                 stream,
-                informational,
+                status,
                 end_stream,
                 length,
+                fields,
             } => {
                 let id = self.stream(stream);
-                let status = if informational { "103" } else { "200" };
-                let mut fields = vec![HeaderField::new(":status", status)];
+                let status = match status % 8 {
+                    0 => 100,
+                    1 => 103,
+                    2 => 204,
+                    3 => 304,
+                    4 => 404,
+                    5 => 100 + status % 900,
+                    _ => 200,
+                };
+                let mut block = vec![HeaderField::new(":status", status.to_string())];
                 if let Some(n) = length {
-                    fields.push(HeaderField::new("content-length", n.to_string()));
+                    block.push(HeaderField::new("content-length", n.to_string()));
                 }
-                let _ = self.server.send_headers(id, fields, end_stream);
+                block.extend(build_fields(&fields));
+                let _ = self.server.send_headers(id, block, end_stream);
             }
             Action::Data {
                 end,
@@ -281,9 +474,15 @@ impl PairState {
                 let body = vec![0x5a; usize::from(len) % 20_000];
                 let _ = self.conn(end).send_data(id, &body, end_stream, pad);
             }
-            Action::Trailers { end, stream } => {
+            Action::Trailers {
+                end,
+                stream,
+                fields,
+            } => {
                 let id = self.stream(stream);
-                let _ = self.conn(end).send_headers(id, [("x-trailer", "1")], true);
+                let mut block = vec![HeaderField::new("x-trailer", "1")];
+                block.extend(build_fields(&fields));
+                let _ = self.conn(end).send_headers(id, block, true);
             }
             Action::EndStream { end, stream } => {
                 let id = self.stream(stream);
@@ -295,12 +494,13 @@ impl PairState {
                     .conn(end)
                     .reset_stream(id, ErrorCode::from(u32::from(code % 14)));
             }
-            Action::Push { stream } => {
+            Action::Push { stream, head } => {
                 let parent = self.stream(stream);
                 if let Ok(promised) = self.server.get_next_available_stream_id() {
+                    let method = if head { "HEAD" } else { "GET" };
                     if self
                         .server
-                        .push_stream(parent, promised, request("GET"))
+                        .push_stream(parent, promised, request(method))
                         .is_ok()
                     {
                         self.ids.push(promised);
@@ -369,6 +569,36 @@ impl PairState {
                 };
                 let _ = self.client.prioritize(id, priority);
             }
+            Action::PriorityUpdate {
+                stream,
+                next_idle,
+                urgency,
+                incremental,
+            } => {
+                let id = if next_idle {
+                    self.client.get_next_available_stream_id().ok()
+                } else {
+                    Some(self.stream(stream))
+                };
+                if let (Some(id), Some(priority)) = (id, Priority::new(urgency % 8, incremental)) {
+                    let _ = self.client.send_priority_update(id, priority);
+                }
+            }
+            Action::AltSvc { stream } => {
+                let stream = stream.map(|s| self.stream(s));
+                let origin = stream.is_none().then_some(&b"https://alt.example"[..]);
+                let _ = self
+                    .server
+                    .advertise_alternative_service(b"h2=\":8443\"", origin, stream);
+            }
+            Action::Origin { count } => {
+                let origins: Vec<&[u8]> = (0..count % 4)
+                    .map(|i| {
+                        [&b"https://a.example"[..], b"https://b.example:8443"][usize::from(i % 2)]
+                    })
+                    .collect();
+                let _ = self.server.send_origin(&origins);
+            }
             Action::GoAway { end, code } => {
                 // Only graceful shutdowns: an error GOAWAY closes the
                 // connection on purpose, after which nothing is compared.
@@ -415,6 +645,20 @@ impl PairState {
         };
         for event in events {
             match event {
+                // A correct peer never sends a malformed message, never
+                // overruns a window and never sends on a stream it ended:
+                // the receiver may refuse a stream, nothing else.
+                Event::StreamReset(r) if !r.remote_reset => assert!(
+                    !matches!(
+                        r.error_code,
+                        ErrorCode::PROTOCOL_ERROR
+                            | ErrorCode::FLOW_CONTROL_ERROR
+                            | ErrorCode::STREAM_CLOSED
+                    ),
+                    "{to:?} reset stream {} with {:?}",
+                    r.stream_id,
+                    r.error_code
+                ),
                 Event::DataReceived(d) => {
                     self.unacked[slot].push((d.stream_id, d.flow_controlled_length));
                 }
