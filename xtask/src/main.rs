@@ -15,8 +15,8 @@
 //! - `bench-server [--rounds N]`: h2load against the example server, a hyperium h2
 //!   server with the same routes, and nghttpd; requests per second and ratios.
 
-mod bench;
 mod attack;
+mod bench;
 mod bench_server;
 mod interop;
 mod peers;
