@@ -1,7 +1,7 @@
 //! Errors: every way a call can fail, each with the RFC 9113 error code it
 //! stands for (SPEC §4).
 
-use h2_frame::{ErrorCode, FrameError, StreamId};
+use h2_frame::{ErrorCode, FrameError, FrameKind, StreamId};
 use h2_hpack::DecodeError;
 use h2_settings::{SettingsError, WindowError};
 
@@ -156,6 +156,14 @@ pub enum ProtocolError {
         state: StreamState,
         /// The code the RFC gives.
         code: ErrorCode,
+    },
+    /// The peer's first frame was not SETTINGS: its connection preface is
+    /// invalid (RFC 9113 §3.4: the preface "MUST be followed by a SETTINGS
+    /// frame"; the server's SETTINGS "MUST be the first frame the server
+    /// sends").
+    SettingsExpected {
+        /// The type of the frame that came first.
+        received: FrameKind,
     },
     /// A HEADERS frame tried to open a stream the peer may not open: a
     /// stream id of our parity, or a server opening a stream without

@@ -108,6 +108,9 @@ fn evt_7_first_remote_settings_have_no_original_for_mcs_and_mhls() {
 #[test]
 fn evt_13_preamble_ack_reports_no_change() {
     let mut peer = RawPeer::new(Config::client());
+    // The server's preface SETTINGS comes first (RFC 9113 §3.4).
+    peer.send_frame(h2_frame::Settings::new(Vec::new()))
+        .unwrap();
     let events = peer.send_frame(h2_frame::Settings::ack()).unwrap();
     assert_eq!(
         events,

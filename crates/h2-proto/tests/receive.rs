@@ -2,8 +2,8 @@
 //! errors RFC 9113 gives (SPEC §3, §4.3, §7.6, §7.7).
 
 use h2_frame::{
-    Data, ErrorCode, Frame, GoAway, Ping, Priority, PrioritySpec, RstStream, Setting, SettingId,
-    StreamId, Unknown, WindowUpdate,
+    Data, ErrorCode, Frame, FrameKind, GoAway, Ping, Priority, PrioritySpec, RstStream, Setting,
+    SettingId, StreamId, Unknown, WindowUpdate,
 };
 use h2_proto::{
     Config, ConnectionState, ConnectionTerminated, DataReceived, Error, Event, PingAckReceived,
@@ -313,6 +313,54 @@ fn err_31_bad_preface() {
         Error::ConnectionClosed
     );
     assert!(peer.read_frames().is_empty());
+}
+
+/// RFC 9113 §3.4: the preface "MUST be followed by a SETTINGS frame", the
+/// server's SETTINGS "MUST be the first frame the server sends", and "an
+/// invalid connection preface" is a connection PROTOCOL_ERROR. Any other
+/// first frame (a PING, a SETTINGS ACK, a HEADERS) is refused at both ends.
+#[test]
+fn first_frame_must_be_settings_at_both_ends() {
+    let ping = Ping {
+        ack: false,
+        payload: [0; 8],
+    };
+    let firsts: [(h2_frame::Frame, FrameKind); 3] = [
+        (ping.into(), FrameKind::PING),
+        (h2_frame::Settings::ack().into(), FrameKind::SETTINGS),
+        (
+            h2_frame::WindowUpdate {
+                stream_id: id(0),
+                increment: 1,
+            }
+            .into(),
+            FrameKind::WINDOW_UPDATE,
+        ),
+    ];
+    for (frame, kind) in firsts {
+        for config in [Config::server(), Config::client()] {
+            let mut peer = RawPeer::new(config);
+            if peer.conn.side().is_server() {
+                peer.send_bytes(h2_frame::PREFACE).unwrap();
+            }
+            let err = peer.send_frame(frame.clone()).unwrap_err();
+            assert_eq!(
+                err.error,
+                Error::Protocol(ProtocolError::SettingsExpected { received: kind })
+            );
+            assert!(err.events.is_empty());
+            assert_eq!(
+                peer.expect_goaway(),
+                GoAway::new(id(0), ErrorCode::PROTOCOL_ERROR)
+            );
+        }
+    }
+    // SETTINGS first, then anything.
+    let mut peer = RawPeer::new(Config::server());
+    peer.send_bytes(h2_frame::PREFACE).unwrap();
+    peer.send_frame(h2_frame::Settings::new(Vec::new()))
+        .unwrap();
+    assert!(peer.send_frame(ping).is_ok());
 }
 
 /// SPEC Q-11 fixed: an HPACK failure is COMPRESSION_ERROR.

@@ -73,6 +73,9 @@ pub struct Connection {
     config: Config,
     state: ConnectionState,
 
+    /// Whether the peer's first frame, the SETTINGS of its preface, has
+    /// arrived (RFC 9113 §3.4).
+    peer_settings_seen: bool,
     /// Received bytes not yet decoded into frames.
     recv_buf: BytesMut,
     decoder: FrameDecoder,
@@ -155,6 +158,7 @@ impl Connection {
         let max_closed = config.limits.max_closed_streams;
         Self {
             state: ConnectionState::Idle,
+            peer_settings_seen: false,
             recv_buf: BytesMut::new(),
             decoder,
             pending_block: None,

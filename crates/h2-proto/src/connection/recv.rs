@@ -133,6 +133,19 @@ impl Connection {
 
     fn handle_frame(&mut self, frame: Frame, events: &mut Vec<Event>) -> FrameResult {
         crate::log::trace!("frame {}", frame.header());
+        if !self.peer_settings_seen {
+            // "This sequence MUST be followed by a SETTINGS frame", and the
+            // server's SETTINGS "MUST be the first frame the server sends";
+            // "Clients and servers MUST treat an invalid connection preface
+            // as a connection error ... of type PROTOCOL_ERROR" (§3.4).
+            if !matches!(&frame, Frame::Settings(settings) if !settings.ack) {
+                return Err(ProtocolError::SettingsExpected {
+                    received: frame.header().kind,
+                }
+                .into());
+            }
+            self.peer_settings_seen = true;
+        }
         if let Some(mut block) = self.pending_block.take() {
             // "A receiver MUST treat the receipt of any other type of frame
             // or a frame on a different stream as a connection error of type
