@@ -54,6 +54,33 @@ impl HeaderField {
             .saturating_add(self.value.len())
             .saturating_add(ENTRY_OVERHEAD)
     }
+
+    /// The name as UTF-8 text, or the error saying where it is not UTF-8.
+    ///
+    /// HPACK carries octets, so decoding gives `Bytes`; this is the one-line
+    /// way to text that Python h2's `header_encoding` option provided, without
+    /// a connection-wide setting or a copy. (HTTP/2 names are lowercase
+    /// ASCII once `h2-proto` has validated them, so this only fails on
+    /// fields that were not validated.)
+    ///
+    /// ```
+    /// use h2_hpack::HeaderField;
+    /// let field = HeaderField::new("content-type", &b"text/\xff"[..]);
+    /// assert_eq!(field.name_str(), Ok("content-type"));
+    /// assert!(field.value_str().is_err());
+    /// ```
+    pub fn name_str(&self) -> Result<&str, core::str::Utf8Error> {
+        core::str::from_utf8(&self.name)
+    }
+
+    /// The value as UTF-8 text, or the error saying where it is not UTF-8.
+    ///
+    /// Field values may carry octets above 0x7f (RFC 9110 §5.5 calls them
+    /// obs-text), so a value that is valid HTTP can still fail here; keep
+    /// [`value`](Self::value) when the octets matter.
+    pub fn value_str(&self) -> Result<&str, core::str::Utf8Error> {
+        core::str::from_utf8(&self.value)
+    }
 }
 
 impl From<(&'static str, &'static str)> for HeaderField {
@@ -104,6 +131,20 @@ mod tests {
         assert!(!HeaderField::new("a", "b").sensitive);
         assert!(HeaderField::sensitive("a", "b").sensitive);
         assert_eq!(HeaderField::from(("a", "b")), HeaderField::new("a", "b"));
+    }
+
+    /// The `header_encoding` replacement: text views of valid UTF-8, the
+    /// position of the first bad octet otherwise.
+    #[test]
+    fn str_views_decode_utf8_and_report_where_it_breaks() {
+        let field = HeaderField::new("x-name", "caf\u{e9}");
+        assert_eq!(field.name_str(), Ok("x-name"));
+        assert_eq!(field.value_str(), Ok("caf\u{e9}"));
+
+        let field = HeaderField::new(&b"x-\xc3"[..], &b"ok\xffok"[..]);
+        assert_eq!(field.name_str().map_err(|e| e.valid_up_to()), Err(2));
+        assert_eq!(field.value_str().map_err(|e| e.valid_up_to()), Err(2));
+        assert_eq!(HeaderField::new("", "").value_str(), Ok(""));
     }
 
     #[test]
