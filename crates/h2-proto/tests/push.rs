@@ -2,7 +2,8 @@
 
 use h2_frame::{ErrorCode, Setting, SettingId, StreamId};
 use h2_proto::{
-    Config, Error, Event, HeaderError, HeaderField, ProtocolError, StreamState, UsageError,
+    ClosedBy, Config, Error, Event, HeaderError, HeaderField, ProtocolError, StreamState,
+    UsageError,
 };
 use h2_testkit::{fields, Pair, RawPeer};
 
@@ -156,9 +157,11 @@ fn promise_on_a_stream_we_reset_is_refused() {
     );
 }
 
-/// SPEC Q-23 fixed: a promise on a half-closed (remote) parent is a stream
-/// error STREAM_CLOSED on the parent (RFC 9113 §5.1), and the promised
-/// stream is refused; no silent close.
+/// SPEC Q-23 fixed: a promise on a half-closed (remote) parent (the server
+/// already ended its response) is a connection PROTOCOL_ERROR: "A receiver
+/// MUST treat the receipt of a PUSH_PROMISE on a stream that is neither
+/// "open" nor "half-closed (local)" as a connection error ... of type
+/// PROTOCOL_ERROR" (RFC 9113 §6.6). No silent close, no stream error.
 #[test]
 fn q_23_promise_on_half_closed_remote_parent() {
     let mut peer = RawPeer::connected(Config::client());
@@ -170,16 +173,21 @@ fn q_23_promise_on_half_closed_remote_parent() {
         .send()
         .unwrap();
     let _ = peer.read_frames();
-    let events = peer
+    let err = peer
         .headers(1, fields::request("GET", "/x"))
         .promise(2)
         .send()
-        .unwrap();
-    assert!(
-        matches!(&events[..], [Event::StreamReset(r)] if r.stream_id == id(1) && r.error_code == ErrorCode::STREAM_CLOSED)
+        .unwrap_err();
+    assert_eq!(
+        err.error,
+        Error::Protocol(ProtocolError::StreamState {
+            stream_id: id(1),
+            state: StreamState::HalfClosedRemote,
+            code: ErrorCode::PROTOCOL_ERROR
+        })
     );
-    let frames = peer.read_frames();
-    assert_eq!(frames.len(), 2);
+    assert!(err.events.is_empty());
+    assert_eq!(peer.expect_goaway().error_code, ErrorCode::PROTOCOL_ERROR);
 }
 
 /// RFC 9113 §8.4: a malformed promised request resets the promised stream.
@@ -392,8 +400,12 @@ fn a_push_refused_while_its_response_is_in_flight() {
     assert!(pair.server.stream_state(id(2)).is_closed());
 }
 
-/// RF-PUSH_PROMISE on a parent that is over: after END_STREAM both ways a
-/// promise is a connection error STREAM_CLOSED (RFC 9113 §5.1, "closed").
+/// RF-PUSH_PROMISE on a parent that is over: after END_STREAM both ways, or
+/// after the server reset it, a promise is a connection error
+/// PROTOCOL_ERROR (RFC 9113 §6.6: the parent is "neither "open" nor
+/// "half-closed (local)""). Only a parent we reset ourselves still takes
+/// promises that crossed our RST_STREAM (see
+/// `promise_on_a_stream_we_reset_is_refused`).
 #[test]
 fn push_promise_on_a_finished_parent() {
     let mut peer = RawPeer::connected(Config::client());
@@ -409,8 +421,39 @@ fn push_promise_on_a_finished_parent() {
         .promise(2)
         .send()
         .unwrap_err();
-    assert_eq!(err.code(), Some(ErrorCode::STREAM_CLOSED));
-    assert_eq!(peer.expect_goaway().error_code, ErrorCode::STREAM_CLOSED);
+    assert_eq!(
+        err.error,
+        Error::Protocol(ProtocolError::StreamState {
+            stream_id: id(1),
+            state: StreamState::Closed(ClosedBy::RecvEndStream),
+            code: ErrorCode::PROTOCOL_ERROR
+        })
+    );
+    assert_eq!(peer.expect_goaway().error_code, ErrorCode::PROTOCOL_ERROR);
+
+    let mut peer = RawPeer::connected(Config::client());
+    peer.conn
+        .send_headers(id(1), fields::request("GET", "/"), true)
+        .unwrap();
+    peer.send_frame(h2_frame::RstStream {
+        stream_id: id(1),
+        error_code: ErrorCode::CANCEL,
+    })
+    .unwrap();
+    let err = peer
+        .headers(1, fields::request("GET", "/late"))
+        .promise(2)
+        .send()
+        .unwrap_err();
+    assert_eq!(
+        err.error,
+        Error::Protocol(ProtocolError::StreamState {
+            stream_id: id(1),
+            state: StreamState::Closed(ClosedBy::RecvRstStream),
+            code: ErrorCode::PROTOCOL_ERROR
+        })
+    );
+    assert_eq!(peer.expect_goaway().error_code, ErrorCode::PROTOCOL_ERROR);
 }
 
 /// A pushed HEAD request: its response carries no content (RFC 9110

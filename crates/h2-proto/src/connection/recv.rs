@@ -535,10 +535,6 @@ impl Connection {
             // On a closed parent the promise is still "minimally processed":
             // the promised stream is reserved (§5.1), and we refuse it.
             Ok((_, Effect::Discard)) => return Err(refuse(promised, ErrorCode::REFUSED_STREAM)),
-            Err(Violation::Stream(code)) => {
-                self.reset_by_us(parent, code, events)?;
-                return Err(refuse(promised, ErrorCode::REFUSED_STREAM));
-            }
             Err(v) => return Err(self.violation(parent, parent_state, v)),
         }
         let (next_conn, conn_effect) = self.check(ConnectionInput::RecvNewStream)?;

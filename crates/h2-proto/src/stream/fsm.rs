@@ -340,7 +340,12 @@ pub(crate) fn transition(
         // this state, it MUST respond with a stream error of type
         // STREAM_CLOSED."
         (HalfClosedRemote, RecvHeaders | RecvData | RecvEndStream) => return Err(STREAM_CLOSED),
-        (HalfClosedRemote, RecvPushPromiseOnParent) => return Err(STREAM_CLOSED),
+        // A PUSH_PROMISE is the more specific rule: "A receiver MUST treat
+        // the receipt of a PUSH_PROMISE on a stream that is neither "open"
+        // nor "half-closed (local)" as a connection error ... of type
+        // PROTOCOL_ERROR" (§6.6). The same holds on every closed parent
+        // but one we reset (below).
+        (HalfClosedRemote, RecvPushPromiseOnParent) => return Err(PROTOCOL),
         (HalfClosedRemote, RecvPushPromise) => return Err(PROTOCOL),
         (HalfClosedRemote, _) => return Err(Violation::NotAllowed),
 
@@ -356,12 +361,15 @@ pub(crate) fn transition(
             return Err(CONN_CLOSED)
         }
         (Closed(By::SendEndStream | By::RecvEndStream), RecvPushPromiseOnParent) => {
-            return Err(CONN_CLOSED)
+            return Err(PROTOCOL)
         }
 
         // closed, after we sent RST_STREAM: the peer "could receive any type
         // of frame ... An endpoint MUST minimally process and then discard
-        // any frames it receives in this state."
+        // any frames it receives in this state." For PUSH_PROMISE: "an
+        // endpoint that has sent RST_STREAM on the associated stream MUST
+        // handle PUSH_PROMISE frames that might have been created before the
+        // RST_STREAM frame is received and processed" (§6.6).
         (Closed(By::SendRstStream), RecvHeaders | RecvData | RecvEndStream) => (state, Discard),
         (Closed(By::SendRstStream), RecvRstStream | RecvWindowUpdate) => (state, Discard),
         (Closed(By::SendRstStream), RecvPushPromiseOnParent) => (state, Discard),
@@ -373,7 +381,7 @@ pub(crate) fn transition(
         (Closed(By::RecvRstStream), RecvHeaders | RecvData | RecvEndStream) => {
             return Err(CONN_CLOSED)
         }
-        (Closed(By::RecvRstStream), RecvPushPromiseOnParent) => return Err(CONN_CLOSED),
+        (Closed(By::RecvRstStream), RecvPushPromiseOnParent) => return Err(PROTOCOL),
 
         // closed implicitly, or forgotten: we cannot tell a late frame from a
         // misbehaving peer, so DATA gets the lenient stream error; a HEADERS
