@@ -1,7 +1,7 @@
 //! Splitting an encoded header block into HEADERS or PUSH_PROMISE plus
 //! CONTINUATION frames (RFC 9113 §4.3, §6.10).
 
-use bytes::BufMut;
+use bytes::{BufMut, Bytes};
 
 use crate::{Continuation, FrameHeader, Headers, PrioritySpec, PushPromise, StreamId};
 
@@ -86,86 +86,38 @@ pub fn write_header_block(
     let first_len = block.len().min(max - fixed);
     let (first, mut rest) = block.split_at(first_len);
     let end_headers = rest.is_empty();
+    // The frames are built with empty fragments and written with borrowed
+    // chunks of `block`: nothing is copied into a `Bytes`.
     match start {
         HeaderBlockStart::Headers {
             stream_id,
             end_stream,
             priority,
-        } => encode_headers(stream_id, end_stream, priority, first, end_headers, dst),
+        } => Headers {
+            stream_id,
+            fragment: Bytes::new(),
+            end_stream,
+            end_headers,
+            priority,
+            padding: None,
+        }
+        .encode_with(first, dst),
         HeaderBlockStart::PushPromise {
             stream_id,
             promised_id,
-        } => encode_push_promise(stream_id, promised_id, first, end_headers, dst),
+        } => PushPromise {
+            stream_id,
+            promised_id,
+            fragment: Bytes::new(),
+            end_headers,
+            padding: None,
+        }
+        .encode_with(first, dst),
     }
     while !rest.is_empty() {
         let (chunk, tail) = rest.split_at(rest.len().min(max));
         rest = tail;
-        // Continuation::encode would need a `Bytes`; write the same octets
-        // from the borrowed chunk instead of copying it into one.
-        let header = Continuation {
-            stream_id: start.stream_id(),
-            fragment: bytes::Bytes::new(),
-            end_headers: rest.is_empty(),
-        }
-        .header();
-        FrameHeader {
-            length: chunk.len() as u32,
-            ..header
-        }
-        .encode(dst);
-        dst.put_slice(chunk);
+        Continuation::new(start.stream_id(), Bytes::new(), rest.is_empty()).encode_with(chunk, dst);
     }
     Ok(())
-}
-
-fn encode_headers(
-    stream_id: StreamId,
-    end_stream: bool,
-    priority: Option<PrioritySpec>,
-    fragment: &[u8],
-    end_headers: bool,
-    dst: &mut impl BufMut,
-) {
-    let frame = Headers {
-        stream_id,
-        fragment: bytes::Bytes::new(),
-        end_stream,
-        end_headers,
-        priority,
-        padding: None,
-    };
-    let header = frame.header();
-    FrameHeader {
-        length: header.length + fragment.len() as u32,
-        ..header
-    }
-    .encode(dst);
-    if let Some(spec) = priority {
-        spec.encode(dst);
-    }
-    dst.put_slice(fragment);
-}
-
-fn encode_push_promise(
-    stream_id: StreamId,
-    promised_id: StreamId,
-    fragment: &[u8],
-    end_headers: bool,
-    dst: &mut impl BufMut,
-) {
-    let frame = PushPromise {
-        stream_id,
-        promised_id,
-        fragment: bytes::Bytes::new(),
-        end_headers,
-        padding: None,
-    };
-    let header = frame.header();
-    FrameHeader {
-        length: header.length + fragment.len() as u32,
-        ..header
-    }
-    .encode(dst);
-    dst.put_u32(promised_id.value());
-    dst.put_slice(fragment);
 }

@@ -1,5 +1,8 @@
 //! Padding shared by DATA, HEADERS and PUSH_PROMISE (RFC 9113 §6.1, §6.2, §6.6).
 
+use bytes::BufMut;
+
+use crate::header::payload_length;
 use crate::{FrameError, FrameHeader};
 
 /// Where the useful part of a possibly padded payload lies.
@@ -67,15 +70,27 @@ pub(crate) fn unpad(
     })
 }
 
-/// Writes `pad_length` zero octets: "Padding octets MUST be set to zero when
-/// sending" (§6.1).
-pub(crate) fn put_padding(dst: &mut impl bytes::BufMut, pad_length: Option<u8>) {
+/// The payload length of a DATA, HEADERS or PUSH_PROMISE frame whose fixed
+/// fields take `fixed` octets and whose body takes `body`, padding included.
+///
+/// # Panics
+///
+/// When the sum does not fit the 24-bit length field (see [`Frame::encode`](crate::Frame::encode)).
+pub(crate) fn padded_length(pad_length: Option<u8>, fixed: usize, body: usize) -> u32 {
+    let padding = pad_length.map_or(0, |pad| 1 + usize::from(pad));
+    payload_length(padding + fixed + body)
+}
+
+/// Writes a DATA, HEADERS or PUSH_PROMISE payload: the pad length field when
+/// padded, the fixed fields, the body, then the padding, zeroed: "Padding
+/// octets MUST be set to zero when sending" (§6.1, §6.2, §6.6).
+pub(crate) fn put_padded(dst: &mut impl BufMut, pad_length: Option<u8>, fixed: &[u8], body: &[u8]) {
+    if let Some(pad) = pad_length {
+        dst.put_u8(pad);
+    }
+    dst.put_slice(fixed);
+    dst.put_slice(body);
     if let Some(pad) = pad_length {
         dst.put_bytes(0, usize::from(pad));
     }
-}
-
-/// Octets that padding adds to a payload: the pad length field plus the padding.
-pub(crate) fn padding_overhead(pad_length: Option<u8>) -> usize {
-    pad_length.map_or(0, |pad| 1 + usize::from(pad))
 }

@@ -147,3 +147,38 @@ fn unusable_max_frame_size_is_an_error() {
     );
     assert!(out.is_empty());
 }
+
+proptest::proptest! {
+    /// The borrowed-chunk writer and the frame types' own `encode` are one
+    /// code path: re-encoding the frames `write_header_block` produced gives
+    /// back its exact octets, for any block, start and maximum.
+    #[test]
+    fn written_block_is_what_its_frames_encode_to(
+        block in proptest::collection::vec(proptest::num::u8::ANY, 0..200),
+        max in 5u32..64,
+        push in proptest::bool::ANY,
+        priority in proptest::option::of((1u32..100, proptest::bool::ANY, proptest::num::u8::ANY)),
+    ) {
+        let start = if push {
+            HeaderBlockStart::PushPromise { stream_id: sid(3), promised_id: sid(4) }
+        } else {
+            headers_start(priority.map(|(dep, e, w)| PrioritySpec::new(sid(dep), e, w)))
+        };
+        let mut written = BytesMut::new();
+        write_header_block(start, &block, max, &mut written).unwrap();
+        let mut reencoded = BytesMut::new();
+        let mut fragments = Vec::new();
+        for frame in split(start, &block, max) {
+            proptest::prop_assert!(frame.header().length <= max);
+            match &frame {
+                Frame::Headers(f) => fragments.extend_from_slice(&f.fragment),
+                Frame::PushPromise(f) => fragments.extend_from_slice(&f.fragment),
+                Frame::Continuation(f) => fragments.extend_from_slice(&f.fragment),
+                other => proptest::prop_assert!(false, "unexpected {other:?}"),
+            }
+            frame.encode(&mut reencoded);
+        }
+        proptest::prop_assert_eq!(&written[..], &reencoded[..]);
+        proptest::prop_assert_eq!(fragments, block);
+    }
+}

@@ -32,18 +32,28 @@ impl Continuation {
 
     /// The header this frame is written with.
     pub fn header(&self) -> FrameHeader {
-        FrameHeader {
-            length: payload_length(self.fragment.len()),
-            kind: FrameKind::CONTINUATION,
-            flags: Flags::EMPTY.with_if(Flags::END_HEADERS, self.end_headers),
-            stream_id: self.stream_id,
-        }
+        self.header_for(self.fragment.len())
     }
 
     /// Writes the whole frame; see [`Frame::encode`](crate::Frame::encode).
     pub fn encode(&self, dst: &mut impl BufMut) {
-        self.header().encode(dst);
-        dst.put_slice(&self.fragment);
+        self.encode_with(&self.fragment, dst);
+    }
+
+    /// Writes this frame with `fragment` in place of `self.fragment`; see
+    /// [`Headers`](crate::Headers)' twin.
+    pub(crate) fn encode_with(&self, fragment: &[u8], dst: &mut impl BufMut) {
+        self.header_for(fragment.len()).encode(dst);
+        dst.put_slice(fragment);
+    }
+
+    fn header_for(&self, fragment_len: usize) -> FrameHeader {
+        FrameHeader {
+            length: payload_length(fragment_len),
+            kind: FrameKind::CONTINUATION,
+            flags: Flags::EMPTY.with_if(Flags::END_HEADERS, self.end_headers),
+            stream_id: self.stream_id,
+        }
     }
 
     pub(crate) fn parse(header: &FrameHeader, payload: Bytes) -> Result<Self, FrameError> {

@@ -2,8 +2,7 @@
 
 use bytes::{BufMut, Bytes};
 
-use crate::header::payload_length;
-use crate::padding::{padding_overhead, put_padding, unpad};
+use crate::padding::{padded_length, put_padded, unpad};
 use crate::{Flags, FrameError, FrameHeader, FrameKind, StreamId};
 
 /// A DATA frame: a slice of a stream's content.
@@ -57,8 +56,12 @@ impl Data {
     /// The octets this frame counts against flow-control windows: "The
     /// entire DATA frame payload is included in flow control, including the
     /// Pad Length and Padding fields if present" (§6.1).
+    ///
+    /// # Panics
+    ///
+    /// Past 2^24-1 octets, as [`Frame::encode`](crate::Frame::encode).
     pub fn flow_controlled_len(&self) -> u32 {
-        payload_length(self.payload.len() + padding_overhead(self.padding))
+        padded_length(self.padding, 0, self.payload.len())
     }
 
     /// The header this frame is written with.
@@ -76,11 +79,7 @@ impl Data {
     /// Writes the whole frame; see [`Frame::encode`](crate::Frame::encode).
     pub fn encode(&self, dst: &mut impl BufMut) {
         self.header().encode(dst);
-        if let Some(pad) = self.padding {
-            dst.put_u8(pad);
-        }
-        dst.put_slice(&self.payload);
-        put_padding(dst, self.padding);
+        put_padded(dst, self.padding, &[], &self.payload);
     }
 
     pub(crate) fn parse(header: &FrameHeader, payload: Bytes) -> Result<Self, FrameError> {

@@ -3,8 +3,8 @@
 use bytes::{BufMut, Bytes};
 
 use super::priority_spec::PrioritySpec;
-use crate::header::{payload_length, reported_len};
-use crate::padding::{padding_overhead, put_padding, unpad};
+use crate::header::reported_len;
+use crate::padding::{padded_length, put_padded, unpad};
 use crate::{Flags, FrameError, FrameHeader, FrameKind, StreamId};
 
 /// A HEADERS frame: opens a stream and carries the first fragment of a header block.
@@ -73,13 +73,32 @@ impl Headers {
 
     /// The header this frame is written with.
     pub fn header(&self) -> FrameHeader {
+        self.header_for(self.fragment.len())
+    }
+
+    /// Writes the whole frame; see [`Frame::encode`](crate::Frame::encode).
+    pub fn encode(&self, dst: &mut impl BufMut) {
+        self.encode_with(&self.fragment, dst);
+    }
+
+    /// Writes this frame with `fragment` in place of `self.fragment`, so
+    /// that [`write_header_block`](crate::write_header_block) can write
+    /// borrowed chunks of a block without copying them into `Bytes`.
+    pub(crate) fn encode_with(&self, fragment: &[u8], dst: &mut impl BufMut) {
+        self.header_for(fragment.len()).encode(dst);
+        let priority = self.priority.map(|spec| spec.to_bytes());
+        let fixed = priority.as_ref().map_or(&[][..], |fields| &fields[..]);
+        put_padded(dst, self.padding, fixed, fragment);
+    }
+
+    fn header_for(&self, fragment_len: usize) -> FrameHeader {
         let fixed = if self.priority.is_some() {
             PrioritySpec::LEN
         } else {
             0
         };
         FrameHeader {
-            length: payload_length(self.fragment.len() + fixed + padding_overhead(self.padding)),
+            length: padded_length(self.padding, fixed, fragment_len),
             kind: FrameKind::HEADERS,
             flags: Flags::EMPTY
                 .with_if(Flags::END_STREAM, self.end_stream)
@@ -88,19 +107,6 @@ impl Headers {
                 .with_if(Flags::PRIORITY, self.priority.is_some()),
             stream_id: self.stream_id,
         }
-    }
-
-    /// Writes the whole frame; see [`Frame::encode`](crate::Frame::encode).
-    pub fn encode(&self, dst: &mut impl BufMut) {
-        self.header().encode(dst);
-        if let Some(pad) = self.padding {
-            dst.put_u8(pad);
-        }
-        if let Some(spec) = &self.priority {
-            spec.encode(dst);
-        }
-        dst.put_slice(&self.fragment);
-        put_padding(dst, self.padding);
     }
 
     pub(crate) fn parse(header: &FrameHeader, payload: Bytes) -> Result<Self, FrameError> {

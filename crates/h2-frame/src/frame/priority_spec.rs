@@ -60,10 +60,15 @@ impl PrioritySpec {
         }
     }
 
-    pub(crate) fn encode(&self, dst: &mut impl BufMut) {
+    /// The 5 octets as on the wire.
+    pub(crate) fn to_bytes(self) -> [u8; Self::LEN] {
         let e = if self.exclusive { 0x8000_0000 } else { 0 };
-        dst.put_u32(e | self.dependency.value());
-        dst.put_u8(self.weight);
+        let [a, b, c, d] = (e | self.dependency.value()).to_be_bytes();
+        [a, b, c, d, self.weight]
+    }
+
+    pub(crate) fn encode(&self, dst: &mut impl BufMut) {
+        dst.put_slice(&self.to_bytes());
     }
 }
 

@@ -3,8 +3,8 @@
 use bytes::{BufMut, Bytes};
 
 use super::priority_spec::read_u32;
-use crate::header::{payload_length, reported_len};
-use crate::padding::{padding_overhead, put_padding, unpad};
+use crate::header::reported_len;
+use crate::padding::{padded_length, put_padded, unpad};
 use crate::{Flags, FrameError, FrameHeader, FrameKind, StreamId};
 
 /// A PUSH_PROMISE frame: reserves a stream for a pushed response and carries
@@ -55,27 +55,31 @@ impl PushPromise {
 
     /// The header this frame is written with.
     pub fn header(&self) -> FrameHeader {
+        self.header_for(self.fragment.len())
+    }
+
+    /// Writes the whole frame; see [`Frame::encode`](crate::Frame::encode).
+    pub fn encode(&self, dst: &mut impl BufMut) {
+        self.encode_with(&self.fragment, dst);
+    }
+
+    /// Writes this frame with `fragment` in place of `self.fragment`; see
+    /// [`Headers`](crate::Headers)' twin.
+    pub(crate) fn encode_with(&self, fragment: &[u8], dst: &mut impl BufMut) {
+        self.header_for(fragment.len()).encode(dst);
+        let promised_id = self.promised_id.value().to_be_bytes();
+        put_padded(dst, self.padding, &promised_id, fragment);
+    }
+
+    fn header_for(&self, fragment_len: usize) -> FrameHeader {
         FrameHeader {
-            length: payload_length(
-                Self::PROMISED_ID_LEN + self.fragment.len() + padding_overhead(self.padding),
-            ),
+            length: padded_length(self.padding, Self::PROMISED_ID_LEN, fragment_len),
             kind: FrameKind::PUSH_PROMISE,
             flags: Flags::EMPTY
                 .with_if(Flags::END_HEADERS, self.end_headers)
                 .with_if(Flags::PADDED, self.padding.is_some()),
             stream_id: self.stream_id,
         }
-    }
-
-    /// Writes the whole frame; see [`Frame::encode`](crate::Frame::encode).
-    pub fn encode(&self, dst: &mut impl BufMut) {
-        self.header().encode(dst);
-        if let Some(pad) = self.padding {
-            dst.put_u8(pad);
-        }
-        dst.put_u32(self.promised_id.value());
-        dst.put_slice(&self.fragment);
-        put_padding(dst, self.padding);
     }
 
     pub(crate) fn parse(header: &FrameHeader, payload: Bytes) -> Result<Self, FrameError> {
