@@ -42,6 +42,20 @@
 //! assert!(buf.is_empty());
 //! ```
 //!
+//! # Panics
+//!
+//! Decoding never panics, whatever the input: every malformed frame is a
+//! [`FrameError`]. Encoding panics in one case only: a frame its caller
+//! built that the wire cannot express, because its payload passes the 24-bit
+//! length field (2^24-1 octets) or an ALTSVC or ORIGIN origin passes its
+//! 16-bit length (65,535 octets). That is a caller bug, like an index out of
+//! bounds: the frame types have public fields, so no constructor can refuse
+//! such a frame, and any frame within the peer's SETTINGS_MAX_FRAME_SIZE
+//! (which the sender must respect anyway, RFC 9113 §4.2) is far from it. The
+//! check runs before the first octet is written, so `dst` is never left
+//! holding half a frame. `h2-proto` checks every size against the peer's
+//! maximum before it encodes.
+//!
 //! Features: `std` (default; without it the crate is `no_std` + `alloc`),
 //! `arbitrary` (derives `arbitrary::Arbitrary` for the frame types,
 //! generating only valid frames, so that they round-trip).

@@ -135,6 +135,10 @@ impl Frame {
 
     /// The header this frame is written with: its type, the flags it
     /// defines, its stream and its payload length.
+    ///
+    /// # Panics
+    ///
+    /// For a frame that cannot be expressed, as [`encode`](Self::encode).
     pub fn header(&self) -> FrameHeader {
         match self {
             Self::Data(f) => f.header(),
@@ -160,8 +164,9 @@ impl Frame {
     /// # Panics
     ///
     /// If the payload would exceed 2^24-1 octets (or an ALTSVC/ORIGIN origin
-    /// 65535): keep frames within the peer's SETTINGS_MAX_FRAME_SIZE. And,
-    /// as any [`BufMut`] write, if `dst` cannot grow to
+    /// 65535): keep frames within the peer's SETTINGS_MAX_FRAME_SIZE (see
+    /// the [crate documentation](crate#panics)). Nothing has been written to
+    /// `dst` then. And, as any [`BufMut`] write, if `dst` cannot grow to
     /// [`encoded_len`](Self::encoded_len) more octets (`BytesMut` and `Vec`
     /// grow as needed).
     pub fn encode(&self, dst: &mut impl BufMut) {
@@ -184,6 +189,10 @@ impl Frame {
     }
 
     /// Octets [`encode`](Self::encode) writes: 9 plus the payload length.
+    ///
+    /// # Panics
+    ///
+    /// For a frame that cannot be expressed, as [`encode`](Self::encode).
     pub fn encoded_len(&self) -> usize {
         FrameHeader::LEN + self.header().length as usize
     }
