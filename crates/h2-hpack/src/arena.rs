@@ -1,4 +1,5 @@
-//! Chunked storage for decoded strings: many `Bytes`, few allocations.
+//! Chunked storage for the strings the tables keep and the decoder produces:
+//! many `Bytes`, few allocations.
 //!
 //! Strings are written at the end of a chunk and split off as frozen `Bytes`
 //! that share the chunk (a reference count, not a copy). A new chunk is

@@ -2,6 +2,7 @@
 
 use bytes::{Bytes, BytesMut};
 
+use crate::arena::Arena;
 use crate::field::{HeaderField, ENTRY_OVERHEAD};
 use crate::table::dynamic::{self, DynamicTable};
 use crate::table::index::HashIndex;
@@ -76,6 +77,9 @@ pub struct Encoder {
     pending: Option<PendingResize>,
     never_index_defaults: bool,
     huffman: bool,
+    /// Storage for the strings of table entries: copies, so that an entry
+    /// never keeps the caller's (possibly large) buffer alive.
+    table_strings: Arena,
 }
 
 impl Default for Encoder {
@@ -108,6 +112,7 @@ impl Encoder {
             pending: None,
             never_index_defaults: true,
             huffman: true,
+            table_strings: Arena::default(),
         }
     }
 
@@ -314,10 +319,13 @@ impl Encoder {
 
     fn insert(&mut self, field: &HeaderField, name_hash: u32, field_hash: u32) {
         let (by_field, by_name) = (&mut self.by_field, &mut self.by_name);
+        // A field's `Bytes` may be a slice of a large buffer, such as a
+        // received header block a proxy forwards; the table may keep an
+        // entry for the whole connection, so it keeps a copy instead.
         let inserted = self.table.insert(
             Entry {
-                name: field.name.clone(),
-                value: field.value.clone(),
+                name: self.table_strings.copy(&field.name),
+                value: self.table_strings.copy(&field.value),
                 name_hash,
                 field_hash,
             },
@@ -345,5 +353,33 @@ impl Encoder {
         self.by_name.insert(name_hash, absolute, |a| {
             table.get_absolute(a).is_some_and(|e| e.name == name)
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An indexed field's octets are copied: the table does not pin the
+    /// buffer the caller's `Bytes` came from.
+    #[test]
+    fn table_entries_do_not_borrow_from_the_caller() {
+        let buffer = Bytes::from(alloc::vec![b'v'; 64 * 1024]);
+        let field = HeaderField::new(buffer.slice(0..6), buffer.slice(6..16));
+        let mut encoder = Encoder::new();
+        let mut block = BytesMut::new();
+        encoder.encode([&field], &mut block);
+        let entry = encoder.table.get(0).expect("the field was indexed");
+        assert_eq!(
+            (&entry.name[..], &entry.value[..]),
+            (&field.name[..], &field.value[..])
+        );
+        let range = buffer.as_ptr_range();
+        assert!(!range.contains(&entry.name.as_ptr()));
+        assert!(!range.contains(&entry.value.as_ptr()));
+        // The next block finds the entry by content all the same.
+        let mut again = BytesMut::new();
+        encoder.encode([&field], &mut again);
+        assert_eq!(&again[..], [0x80 | 62]);
     }
 }
