@@ -2,7 +2,9 @@
 //! (SPEC SET-5..SET-9, RF-SETTINGS; quirks Q-26, Q-27).
 
 use h2_frame::{Data, ErrorCode, Frame, Setting, SettingId, StreamId};
-use h2_proto::{ChangedSetting, Config, Error, Event, SettingsAcknowledged, StreamState};
+use h2_proto::{
+    ChangedSetting, Config, Error, Event, ProtocolError, SettingsAcknowledged, StreamState,
+};
 use h2_testkit::{fields, Pair, RawPeer};
 
 fn id(n: u32) -> StreamId {
@@ -208,4 +210,51 @@ fn remote_mcs_applies_to_new_streams() {
         Err(Error::TooManyStreams { max: 0, open: 0 })
     );
     assert!(matches!(&peer.read_frames()[..], [Frame::Settings(s)] if s.ack));
+}
+
+/// RFC 9113 §6.5.3: "The values in the SETTINGS frame MUST be processed in
+/// the order they appear in the frame", and §6.9.2: "An endpoint MUST treat
+/// a change to SETTINGS_INITIAL_WINDOW_SIZE that causes any flow-control
+/// window to exceed the maximum size as a connection error ... of type
+/// FLOW_CONTROL_ERROR". Two INITIAL_WINDOW_SIZE values in one frame are two
+/// changes: the first one overflows a full window even though the second
+/// one would bring it back.
+#[test]
+fn initial_window_changes_apply_in_frame_order() {
+    let mut peer = RawPeer::connected(Config::client());
+    peer.conn
+        .send_headers(id(1), fields::request("POST", "/"), false)
+        .unwrap();
+    peer.send_frame(h2_frame::WindowUpdate {
+        stream_id: id(1),
+        increment: (1 << 31) - 1 - 65_535,
+    })
+    .unwrap();
+    assert_eq!(peer.conn.stream_windows(id(1)), Some((i32::MAX, 65_535)));
+    let err = peer
+        .send_settings(&[
+            Setting::new(SettingId::INITIAL_WINDOW_SIZE, 65_536),
+            Setting::new(SettingId::INITIAL_WINDOW_SIZE, 65_535),
+        ])
+        .unwrap_err();
+    assert_eq!(
+        err.error,
+        Error::Protocol(ProtocolError::InitialWindowOverflow)
+    );
+    assert_eq!(
+        peer.expect_goaway().error_code,
+        ErrorCode::FLOW_CONTROL_ERROR
+    );
+
+    // Going down and back up in one frame is fine and nets out.
+    let mut peer = RawPeer::connected(Config::client());
+    peer.conn
+        .send_headers(id(1), fields::request("POST", "/"), false)
+        .unwrap();
+    peer.send_settings(&[
+        Setting::new(SettingId::INITIAL_WINDOW_SIZE, 0),
+        Setting::new(SettingId::INITIAL_WINDOW_SIZE, 70_000),
+    ])
+    .unwrap();
+    assert_eq!(peer.conn.stream_windows(id(1)), Some((70_000, 65_535)));
 }

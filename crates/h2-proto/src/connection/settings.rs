@@ -2,11 +2,13 @@
 //! peer's ACK (RFC 9113 §6.5.3; SPEC SET-5..SET-8).
 
 use h2_frame::{Setting, SettingId};
-use h2_settings::{apply_initial_window_delta, ChangedSetting, SettingsError};
+use h2_settings::{apply_initial_window_delta, AdjustableWindow, ChangedSetting, SettingsError};
 
 use super::fsm::ConnectionInput;
 use super::recv::Fault;
 use super::{header_list_limit, Connection};
+use crate::stream::store::Store;
+use crate::stream::Stream;
 use crate::{Error, Event, ProtocolError, RemoteSettingsChanged, SettingsAcknowledged};
 
 impl Connection {
@@ -64,20 +66,7 @@ impl Connection {
     /// connection window does not), the HPACK encoder may use the new table
     /// size, and frames may grow to the new maximum size.
     pub(super) fn apply_remote_changes(&mut self, changes: &[ChangedSetting]) -> Result<(), Error> {
-        let delta: i64 = changes
-            .iter()
-            .filter_map(ChangedSetting::window_delta)
-            .sum();
-        if delta != 0 {
-            // "An endpoint MUST treat a change to SETTINGS_INITIAL_WINDOW_SIZE
-            // that causes any flow-control window to exceed the maximum size
-            // as a connection error of type FLOW_CONTROL_ERROR" (§6.9.2).
-            apply_initial_window_delta(
-                self.streams.iter_mut().map(|(_, s)| &mut s.send_window),
-                delta,
-            )
-            .map_err(|_| ProtocolError::InitialWindowOverflow)?;
-        }
+        shift_windows(&mut self.streams, changes, |s| &mut s.send_window)?;
         for change in changes {
             match change.id {
                 SettingId::HEADER_TABLE_SIZE => {
@@ -101,19 +90,9 @@ impl Connection {
             Err(SettingsError::UnexpectedAck) => Vec::new(),
             Err(error) => return Err(Error::from(error).into()),
         };
-        let delta: i64 = changes
-            .iter()
-            .filter_map(ChangedSetting::window_delta)
-            .sum();
-        if delta != 0 {
-            // Our receive windows move by the delta, once the peer has
-            // applied it (SPEC SET-8, FC-9). The connection window does not.
-            apply_initial_window_delta(
-                self.streams.iter_mut().map(|(_, s)| &mut s.recv_window),
-                delta,
-            )
-            .map_err(|_| ProtocolError::InitialWindowOverflow)?;
-        }
+        // Our receive windows move once the peer has applied the change
+        // (SPEC SET-8, FC-9). The connection window does not.
+        shift_windows(&mut self.streams, &changes, |s| &mut s.recv_window)?;
         for change in &changes {
             match change.id {
                 SettingId::HEADER_TABLE_SIZE => {
@@ -134,4 +113,27 @@ impl Connection {
         );
         Ok(())
     }
+}
+
+/// Moves the stream windows that `window` picks by each INITIAL_WINDOW_SIZE
+/// change in `changes`, one change at a time: "The values in the SETTINGS
+/// frame MUST be processed in the order they appear in the frame" (§6.5.3),
+/// so a value that overflows a window is an error even when a later one in
+/// the same frame would undo it. "An endpoint MUST treat a change to
+/// SETTINGS_INITIAL_WINDOW_SIZE that causes any flow-control window to
+/// exceed the maximum size as a connection error of type
+/// FLOW_CONTROL_ERROR" (§6.9.2). A frame without such a change visits no
+/// stream.
+fn shift_windows<W: AdjustableWindow>(
+    streams: &mut Store,
+    changes: &[ChangedSetting],
+    window: impl Fn(&mut Stream) -> &mut W,
+) -> Result<(), ProtocolError> {
+    for delta in changes.iter().filter_map(ChangedSetting::window_delta) {
+        if delta != 0 {
+            apply_initial_window_delta(streams.iter_mut().map(|(_, s)| window(s)), delta)
+                .map_err(|_| ProtocolError::InitialWindowOverflow)?;
+        }
+    }
+    Ok(())
 }
