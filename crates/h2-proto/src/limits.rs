@@ -108,8 +108,6 @@ pub enum Limit {
     HeaderBlockSize,
     /// [`Limits::max_queued_control_replies`].
     QueuedControlReplies,
-    /// Our SETTINGS_MAX_HEADER_LIST_SIZE.
-    HeaderListSize,
     /// [`Limits::stream_reset_budget`].
     StreamResets,
     /// [`Limits::max_empty_frames`].

@@ -341,6 +341,7 @@ impl Connection {
             return Err(refuse(id, ErrorCode::REFUSED_STREAM));
         }
         if block.oversized {
+            crate::log::debug!("stream {id}: header list over our SETTINGS_MAX_HEADER_LIST_SIZE");
             return Err(refuse(id, self.config.limits.oversized_header_list_code));
         }
         let (fields, info) = match message::check_inbound(
@@ -430,6 +431,7 @@ impl Connection {
             _ => {}
         }
         if block.oversized {
+            crate::log::debug!("stream {id}: header list over our SETTINGS_MAX_HEADER_LIST_SIZE");
             return Err(Fault::Stream {
                 stream_id: id,
                 code: self.config.limits.oversized_header_list_code,
