@@ -2,10 +2,17 @@
 //!
 //! A test binary that wants heap numbers installs the counting allocator:
 //!
-//! ```ignore
+//! ```
 //! use h2_testkit::memory::{HeapMeter, StatsAlloc, System, INSTRUMENTED_SYSTEM};
 //! #[global_allocator]
 //! static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+//!
+//! fn main() {
+//!     let meter = HeapMeter::start(GLOBAL);
+//!     let kept = vec![0u8; 4096];
+//!     assert!(meter.retained() >= 4096);
+//!     drop(kept);
+//! }
 //! ```
 //!
 //! The counters are process-wide, so a [`HeapMeter`] also serialises the
