@@ -286,7 +286,9 @@ fn priority_update() {
     );
 }
 
-/// RFC 9113 §5.5: unknown types keep type, flags, stream and payload.
+/// RFC 9113 §5.5: unknown types keep type, flags, stream and payload;
+/// they parse without error, so no "unsupported frame" error exists (SPEC
+/// ERR-13: Python's UnsupportedFrameError is never raised either).
 #[test]
 fn unknown_type_is_kept_whole() {
     golden(
@@ -398,4 +400,70 @@ fn payloads_are_slices_of_the_input() {
     }
     assert_eq!(&data.payload[..], b"abcdef");
     assert_eq!(data.flow_controlled_len(), 9);
+}
+
+/// SPEC SET-1: the error code registry (RFC 9113 §7), value by value, as
+/// RST_STREAM carries it; any other `u32` is kept as an unknown code.
+#[test]
+fn set_1_error_codes_are_the_registry_values() {
+    let expected: [(&str, u32); 14] = [
+        ("NO_ERROR", 0x0),
+        ("PROTOCOL_ERROR", 0x1),
+        ("INTERNAL_ERROR", 0x2),
+        ("FLOW_CONTROL_ERROR", 0x3),
+        ("SETTINGS_TIMEOUT", 0x4),
+        ("STREAM_CLOSED", 0x5),
+        ("FRAME_SIZE_ERROR", 0x6),
+        ("REFUSED_STREAM", 0x7),
+        ("CANCEL", 0x8),
+        ("COMPRESSION_ERROR", 0x9),
+        ("CONNECT_ERROR", 0xa),
+        ("ENHANCE_YOUR_CALM", 0xb),
+        ("INADEQUATE_SECURITY", 0xc),
+        ("HTTP_1_1_REQUIRED", 0xd),
+    ];
+    let known: Vec<_> = ErrorCode::KNOWN
+        .iter()
+        .map(|code| (code.name().unwrap(), code.0))
+        .collect();
+    assert_eq!(known, expected);
+    for &(_, value) in &expected {
+        golden(
+            RstStream::new(sid(1), ErrorCode::from(value)),
+            &format!("000004 03 00 00000001 {value:08x}"),
+        );
+    }
+    assert!(!ErrorCode::from(0xe).is_known());
+    assert_eq!(u32::from(ErrorCode::from(0xe)), 0xe);
+}
+
+/// SPEC SET-2: the setting identifiers (RFC 9113 §6.5.2, RFC 8441 §3, and
+/// RFC 9218 §2.1 beyond Python), as a SETTINGS frame carries them; any
+/// other `u16` is kept as an unknown identifier.
+#[test]
+fn set_2_setting_ids_are_the_registry_values() {
+    let expected: [(&str, u16); 8] = [
+        ("HEADER_TABLE_SIZE", 0x1),
+        ("ENABLE_PUSH", 0x2),
+        ("MAX_CONCURRENT_STREAMS", 0x3),
+        ("INITIAL_WINDOW_SIZE", 0x4),
+        ("MAX_FRAME_SIZE", 0x5),
+        ("MAX_HEADER_LIST_SIZE", 0x6),
+        ("ENABLE_CONNECT_PROTOCOL", 0x8),
+        ("NO_RFC7540_PRIORITIES", 0x9),
+    ];
+    let known: Vec<_> = SettingId::KNOWN
+        .iter()
+        .map(|id| (id.name().unwrap(), id.0))
+        .collect();
+    assert_eq!(known, expected);
+    golden(
+        Settings::new(vec![
+            Setting::new(SettingId::MAX_HEADER_LIST_SIZE, 1),
+            Setting::new(SettingId::ENABLE_CONNECT_PROTOCOL, 1),
+        ]),
+        "00000c 04 00 00000000 000600000001 000800000001",
+    );
+    assert!(!SettingId::from(0x7).is_known());
+    assert_eq!(u16::from(SettingId::from(0x7)), 0x7);
 }

@@ -131,7 +131,8 @@ fn ping_with_length_other_than_8_is_connection_frame_size_error() {
     }
 }
 
-/// §6.9.
+/// §6.9 (SPEC FC-4, last sentence: a WINDOW_UPDATE body that is not 4
+/// octets is FRAME_SIZE_ERROR).
 #[test]
 fn window_update_with_length_other_than_4_is_connection_frame_size_error() {
     for (stream, len) in [(0, 3usize), (1, 5), (1, 0)] {
@@ -171,7 +172,7 @@ fn settings_ack_with_payload_is_connection_frame_size_error() {
     );
 }
 
-/// §6.8.
+/// §6.8 (SPEC ERR-4: a truncated frame body is FRAME_SIZE_ERROR).
 #[test]
 fn goaway_shorter_than_8_is_connection_frame_size_error() {
     for len in [0usize, 4, 7] {
@@ -365,6 +366,9 @@ fn headers_self_dependency_is_left_to_the_connection() {
 
 /// §6.9; SPEC Q-16 fixed: a zero increment on a stream is a stream error,
 /// on stream 0 a connection error; the reserved bit does not make it non-zero.
+/// SPEC FC-4 says connection PROTOCOL_ERROR for both; we follow RFC 9113
+/// §6.9 ("MUST treat this as a stream error" on a stream), see
+/// docs/decisions.md Q-16.
 #[test]
 fn zero_window_increment_is_stream_error_on_a_stream_and_connection_error_on_zero() {
     rejects(
