@@ -139,8 +139,9 @@ fn shrink_then_grow_emits_smallest_then_final() {
     assert_eq!(encoder.dynamic_table_max_size(), 100);
 }
 
-/// SPEC HDR-43: authorization, proxy-authorization and cookies shorter than
-/// 20 octets are never indexed by default; the switch turns that off.
+/// SPEC HDR-43, DOS-8: authorization, proxy-authorization and cookies shorter
+/// than 20 octets are never indexed by default (no compression oracle on
+/// credentials); the switch turns that off.
 #[test]
 fn default_never_index_policy_and_its_switch() {
     let fields = [
@@ -168,8 +169,8 @@ fn default_never_index_policy_and_its_switch() {
     assert!(out.iter().all(|f| !f.sensitive));
 }
 
-/// A field marked sensitive is written never-indexed each time, even when
-/// the same field was indexed before.
+/// SPEC DOS-8: a field marked sensitive is written never-indexed each time,
+/// even when the same field was indexed before.
 #[test]
 fn sensitive_fields_are_never_indexed_nor_looked_up() {
     let mut encoder = Encoder::new();
