@@ -438,6 +438,24 @@ fn hdr_44_sensitive_mark_is_kept() {
     assert_eq!(sent_block(&mut peer), block);
 }
 
+/// SPEC RH-44: fields received as never-indexed literals keep the mark in
+/// the event (`HeaderField::sensitive`), so an intermediary forwarding them
+/// keeps the indexing intent (RFC 7541 §7.1.3); plain ones stay plain.
+#[test]
+fn rh_44_received_never_indexed_fields_stay_sensitive_in_events() {
+    let mut peer = server();
+    let mut block = fields::request("GET", "/");
+    block.push(HeaderField::sensitive("x-token", "abc"));
+    block.push(h("x-plain", "abc"));
+    let events = peer.headers(1, block.clone()).send().unwrap();
+    let [Event::RequestReceived(request)] = &events[..] else {
+        panic!("{events:?}")
+    };
+    assert_eq!(request.headers, block);
+    let marks: Vec<bool> = request.headers.iter().map(|f| f.sensitive).collect();
+    assert_eq!(marks, [false, false, false, false, true, false]);
+}
+
 /// SPEC HDR-50, HDR-51 (Q-22 fixed): outbound validation applies the
 /// inbound rules, with normalisation on or off; nothing is queued.
 #[test]

@@ -74,7 +74,10 @@ fn dos_2_oversized_header_list_refuses_the_stream() {
 }
 
 /// Limits::max_queued_control_replies: a PING flood with no draining ends
-/// in ENHANCE_YOUR_CALM; draining resets the count.
+/// in ENHANCE_YOUR_CALM; draining resets the count. SPEC DOS-9 says Python's
+/// output buffer is unbounded; ours is bounded for automatic replies (RFC
+/// 9113 §10.5: "An endpoint MAY treat activity that is suspicious as a
+/// connection error ... of type ENHANCE_YOUR_CALM"; docs/decisions.md).
 #[test]
 fn ping_flood_without_draining() {
     let mut config = Config::server();
@@ -100,6 +103,35 @@ fn ping_flood_without_draining() {
         }
     );
     assert_eq!(err.events.len(), 0);
+}
+
+/// SPEC RH-40: MAX_HEADER_LIST_SIZE is 64 KiB by default and enforced to
+/// the octet (RFC 9113 §6.5.2: name, value and 32 octets per field). Over
+/// it, only the stream is refused (RFC 9113 §10.5.1, where Python raised a
+/// connection-level DenialOfServiceError; docs/decisions.md).
+#[test]
+fn rh_40_default_header_list_limit_is_64_kib() {
+    // The request's own fields: (7+3) + (7+5) + (10+11) + (5+1) + 4 * 32.
+    let base = 177;
+    let with_value = |len: usize| {
+        let mut block = fields::request("GET", "/");
+        block.push(h2_proto::HeaderField::new("x-big", "v".repeat(len)));
+        block
+    };
+    let fits = 65_536 - base - (5 + 32);
+    let mut peer = RawPeer::connected(Config::server());
+    let events = peer.headers(1, with_value(fits)).split(8).send().unwrap();
+    assert!(matches!(&events[..], [Event::RequestReceived(r)] if r.headers == with_value(fits)));
+    assert!(peer
+        .headers(3, with_value(fits + 1))
+        .split(8)
+        .send()
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        peer.expect_rst(),
+        (StreamId::new(3), ErrorCode::ENHANCE_YOUR_CALM)
+    );
 }
 
 /// SPEC DOS-1, MCS-2: 100 concurrent streams by default, then refusals.

@@ -75,7 +75,7 @@ fn q_24_refused_push_changes_nothing() {
 }
 
 /// SPEC API-17 step 1, PP-1: no push to a peer that disabled it, and none
-/// by clients.
+/// by clients (SPEC FSM-2: a client never sends PUSH_PROMISE).
 #[test]
 fn push_disabled_and_client_push_are_refused() {
     let mut client = Config::client();
@@ -101,7 +101,8 @@ fn push_disabled_and_client_push_are_refused() {
 }
 
 /// SPEC RF-PUSH_PROMISE, PP-1: PUSH_PROMISE to a server, or after the
-/// client disabled push, is a connection PROTOCOL_ERROR.
+/// client disabled push, is a connection PROTOCOL_ERROR (SPEC FSM-3: a
+/// server never receives PUSH_PROMISE).
 #[test]
 fn push_promise_not_allowed() {
     let mut server = RawPeer::connected(Config::server());
@@ -188,6 +189,39 @@ fn q_23_promise_on_half_closed_remote_parent() {
     );
     assert!(err.events.is_empty());
     assert_eq!(peer.expect_goaway().error_code, ErrorCode::PROTOCOL_ERROR);
+}
+
+/// SPEC RH-54, receiving end (RFC 9113 §6.6: "PUSH_PROMISE frames MUST only
+/// be sent on a peer-initiated stream"): a promise whose parent is a pushed
+/// stream is a connection PROTOCOL_ERROR at the client. The sending end is
+/// `api_17_pp_1_push_stream_rules`.
+#[test]
+fn rh_54_promise_on_a_pushed_stream_is_a_connection_error() {
+    let mut peer = RawPeer::connected(Config::client());
+    peer.conn
+        .send_headers(id(1), fields::request("GET", "/"), true)
+        .unwrap();
+    peer.headers(1, fields::request("GET", "/a"))
+        .promise(2)
+        .send()
+        .unwrap();
+    peer.headers(2, fields::response(200)).send().unwrap();
+    assert_eq!(peer.conn.stream_state(id(2)), StreamState::HalfClosedLocal);
+    let _ = peer.read_frames();
+    let err = peer
+        .headers(2, fields::request("GET", "/b"))
+        .promise(4)
+        .send()
+        .unwrap_err();
+    assert_eq!(
+        err.error,
+        Error::Protocol(ProtocolError::InvalidPushPromise {
+            stream_id: id(2),
+            promised_stream_id: id(4)
+        })
+    );
+    assert_eq!(peer.expect_goaway().error_code, ErrorCode::PROTOCOL_ERROR);
+    assert_eq!(peer.conn.stream_state(id(4)), StreamState::Idle);
 }
 
 /// RFC 9113 §8.4: a malformed promised request resets the promised stream.

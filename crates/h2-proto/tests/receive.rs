@@ -239,7 +239,8 @@ fn evt_15_connection_terminated() {
     assert_eq!(peer.conn.state(), ConnectionState::GoAwayReceived);
 }
 
-/// SPEC EVT-17, RF-UNKNOWN, RH-18: unknown frame types are reported.
+/// SPEC EVT-17, RF-UNKNOWN, RH-18: unknown frame types are reported, never
+/// refused (SPEC ERR-13: no unsupported-frame error exists).
 #[test]
 fn evt_17_unknown_frame() {
     let mut peer = server();
@@ -431,7 +432,8 @@ fn q_13_body_length_mismatch_resets_the_stream() {
     assert_eq!(peer.conn.state(), ConnectionState::Open);
 }
 
-/// SPEC Q-13 fixed: a stream window overrun resets only the stream.
+/// SPEC Q-13 fixed: a stream window overrun resets only the stream
+/// (SPEC ERR-32: `receive_data` returns Ok with a StreamReset event).
 #[test]
 fn q_13_stream_window_overrun_resets_the_stream() {
     let mut config = Config::server();
@@ -491,7 +493,10 @@ fn q_14_rst_stream_on_idle_stream_is_a_connection_error() {
 }
 
 /// SPEC Q-16 fixed: a zero WINDOW_UPDATE on a stream resets the stream; on
-/// the connection it is a connection error.
+/// the connection it is a connection error. SPEC FC-4 (Python: connection
+/// PROTOCOL_ERROR either way) follows RFC 9113 §6.9 here: "MUST treat this
+/// as a stream error" on a stream. SPEC ERR-32: the stream error comes back
+/// as events (StreamReset, RST_STREAM queued), not as an error.
 #[test]
 fn q_16_zero_window_update() {
     let mut peer = server();
@@ -590,6 +595,204 @@ fn rx_4_interrupted_block_and_naked_continuation() {
         err.error,
         Error::Protocol(ProtocolError::UnexpectedContinuation { stream_id: id(1) })
     );
+}
+
+/// SPEC RH-10 (RFC 9113 §6.10): a CONTINUATION on a closed stream, whether
+/// it ended both ways or we reset it, is a connection PROTOCOL_ERROR, never
+/// a stream STREAM_CLOSED: no HEADERS precedes it, and a fragment that
+/// cannot be decoded would desynchronise HPACK.
+#[test]
+fn rh_10_continuation_on_a_closed_stream_is_a_connection_error() {
+    let naked = || h2_frame::Continuation::new(id(1), &b""[..], true);
+    let mut peer = server();
+    peer.headers(1, fields::request("GET", "/"))
+        .end_stream()
+        .send()
+        .unwrap();
+    peer.conn
+        .send_headers(id(1), fields::response(204), true)
+        .unwrap();
+    let _ = peer.read_frames();
+    let err = peer.send_frame(naked()).unwrap_err();
+    assert_eq!(
+        err.error,
+        Error::Protocol(ProtocolError::UnexpectedContinuation { stream_id: id(1) })
+    );
+    assert_eq!(
+        peer.expect_goaway(),
+        GoAway::new(id(1), ErrorCode::PROTOCOL_ERROR)
+    );
+
+    let mut peer = server();
+    peer.headers(1, fields::request("GET", "/")).send().unwrap();
+    peer.conn.reset_stream(id(1), ErrorCode::CANCEL).unwrap();
+    let _ = peer.read_frames();
+    let err = peer.send_frame(naked()).unwrap_err();
+    assert_eq!(
+        err.error,
+        Error::Protocol(ProtocolError::UnexpectedContinuation { stream_id: id(1) })
+    );
+    assert_eq!(
+        peer.expect_goaway(),
+        GoAway::new(id(1), ErrorCode::PROTOCOL_ERROR)
+    );
+}
+
+/// SPEC RH-64: a received frame with invalid padding ends the connection.
+/// Padding as long as the payload is a PROTOCOL_ERROR (RFC 9113 §6.1: "If
+/// the length of the padding is the length of the frame payload or greater,
+/// the recipient MUST treat this as a connection error ... of type
+/// PROTOCOL_ERROR"); PADDED with no room for the pad length octet is a
+/// FRAME_SIZE_ERROR (§4.2: a frame "too small to contain mandatory frame
+/// data").
+#[test]
+fn rh_64_invalid_padding_is_a_connection_error() {
+    use h2_frame::FrameError;
+    let cases = [
+        (
+            "000003 00 08 00000001 03 6162",
+            FrameError::PaddingTooLong {
+                kind: FrameKind::DATA,
+                stream_id: id(1),
+                pad_length: 3,
+                room: 2,
+            },
+            ErrorCode::PROTOCOL_ERROR,
+        ),
+        (
+            "000000 00 08 00000001",
+            FrameError::PadLengthMissing {
+                kind: FrameKind::DATA,
+                stream_id: id(1),
+            },
+            ErrorCode::FRAME_SIZE_ERROR,
+        ),
+    ];
+    for (wire, expected, code) in cases {
+        let mut peer = server();
+        peer.headers(1, fields::request("POST", "/"))
+            .send()
+            .unwrap();
+        let err = peer.send_bytes(&h2_testkit::hex(wire)).unwrap_err();
+        assert_eq!(err.error, Error::Frame(expected));
+        assert_eq!(peer.expect_goaway(), GoAway::new(id(1), code));
+        assert_eq!(peer.conn.state(), ConnectionState::Closed);
+    }
+}
+
+/// SPEC RH-81: a frame the parser cannot read never surfaces as anything
+/// but a typed `FrameError` carrying its RFC code, which ends the
+/// connection with that code in GOAWAY: FRAME_SIZE_ERROR for a frame "too
+/// small to contain mandatory frame data" or of the wrong fixed length
+/// (RFC 9113 §4.2, §6.4, §6.5, §6.7, §6.8, §6.9), PROTOCOL_ERROR for a
+/// connection-level frame on a stream (§6.5).
+#[test]
+fn rh_81_unreadable_frames_are_typed_connection_errors() {
+    use h2_frame::FrameError;
+    let cases = [
+        (
+            "000007 06 00 00000000 00000000000000",
+            FrameError::PingLength { length: 7 },
+        ),
+        (
+            "000005 04 00 00000000 0000000000",
+            FrameError::SettingsLength { length: 5 },
+        ),
+        (
+            "000003 08 00 00000000 000001",
+            FrameError::WindowUpdateLength {
+                stream_id: id(0),
+                length: 3,
+            },
+        ),
+        (
+            "000003 03 00 00000001 000008",
+            FrameError::RstStreamLength {
+                stream_id: id(1),
+                length: 3,
+            },
+        ),
+        (
+            "000007 07 00 00000000 00000000000000",
+            FrameError::GoAwayTooShort { length: 7 },
+        ),
+        (
+            "000003 01 24 00000003 000000",
+            FrameError::HeadersTooShort {
+                stream_id: id(3),
+                length: 3,
+            },
+        ),
+        (
+            "000000 04 00 00000001",
+            FrameError::UnexpectedStreamId {
+                kind: FrameKind::SETTINGS,
+                stream_id: id(1),
+            },
+        ),
+    ];
+    for (wire, expected) in cases {
+        let code = match expected {
+            FrameError::UnexpectedStreamId { .. } => ErrorCode::PROTOCOL_ERROR,
+            _ => ErrorCode::FRAME_SIZE_ERROR,
+        };
+        let mut peer = server();
+        peer.headers(1, fields::request("POST", "/"))
+            .send()
+            .unwrap();
+        let err = peer.send_bytes(&h2_testkit::hex(wire)).unwrap_err();
+        assert_eq!(err.error, Error::Frame(expected), "{wire}");
+        assert_eq!(peer.expect_goaway(), GoAway::new(id(1), code), "{wire}");
+    }
+}
+
+/// SPEC RH-41 (RFC 9113 §7: "Unknown or unsupported error codes MUST NOT
+/// trigger any special behavior"): the error code of `StreamReset` and
+/// `ConnectionTerminated` is the code as received, known or not; an unknown
+/// setting identifier is reported as received too.
+#[test]
+fn rh_41_unknown_codes_are_reported_as_received() {
+    let mut peer = server();
+    peer.headers(1, fields::request("GET", "/")).send().unwrap();
+    let unknown = ErrorCode(0xdead);
+    assert!(!unknown.is_known());
+    assert!(ErrorCode::CANCEL.is_known());
+    let events = peer
+        .send_frame(RstStream {
+            stream_id: id(1),
+            error_code: unknown,
+        })
+        .unwrap();
+    assert_eq!(
+        events,
+        [Event::StreamReset(StreamReset {
+            stream_id: id(1),
+            error_code: unknown,
+            remote_reset: true
+        })]
+    );
+    let events = peer
+        .send_frame(GoAway::new(id(0), ErrorCode(0x1234)))
+        .unwrap();
+    assert_eq!(
+        events,
+        [Event::ConnectionTerminated(ConnectionTerminated {
+            error_code: ErrorCode(0x1234),
+            last_stream_id: id(0),
+            additional_data: None
+        })]
+    );
+
+    let mut peer = server();
+    let odd = SettingId(0x99);
+    assert!(!odd.is_known());
+    let events = peer.send_settings(&[Setting::new(odd, 7)]).unwrap();
+    let [Event::RemoteSettingsChanged(changed)] = &events[..] else {
+        panic!("{events:?}")
+    };
+    assert_eq!(changed.changed_settings.len(), 1);
+    assert_eq!(changed.changed_settings[0].id, odd);
+    assert_eq!(changed.changed_settings[0].new, 7);
 }
 
 /// SPEC RF-HEADERS, HDR-2 fixed toward RFC 9113 §8.1.1: a malformed request

@@ -197,6 +197,38 @@ fn header_table_size_changes_keep_hpack_in_step() {
     }
 }
 
+/// SPEC RH-23: the peer may advertise MAX_HEADER_LIST_SIZE 0 or any larger
+/// value (RFC 9113 §6.5.2 sets no bound); each is applied, reported and
+/// acknowledged.
+#[test]
+fn rh_23_any_peer_max_header_list_size_is_accepted() {
+    for value in [0, 1, 65_536, u32::MAX] {
+        let mut peer = RawPeer::connected(Config::client());
+        let events = peer
+            .send_settings(&[Setting::new(SettingId::MAX_HEADER_LIST_SIZE, value)])
+            .unwrap();
+        let [Event::RemoteSettingsChanged(changed)] = &events[..] else {
+            panic!("{events:?}")
+        };
+        assert_eq!(
+            changed.changed_settings,
+            [ChangedSetting {
+                id: SettingId::MAX_HEADER_LIST_SIZE,
+                old: None,
+                new: value
+            }]
+        );
+        assert_eq!(
+            peer.conn.remote_settings().max_header_list_size(),
+            Some(value)
+        );
+        assert_eq!(
+            peer.read_frames(),
+            [Frame::Settings(h2_frame::Settings::ack())]
+        );
+    }
+}
+
 /// SPEC SET-7: remote MAX_CONCURRENT_STREAMS is enforced on our new
 /// streams once received.
 #[test]
