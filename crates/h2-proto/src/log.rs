@@ -1,5 +1,8 @@
 //! Logging through the `log` facade when the `log` feature is on; nothing at
 //! all when it is off (the arguments are type-checked, never evaluated).
+//! Every argument is a typed value (`StreamId`, a frame header, a code)
+//! whose formatting cannot fail, and no stream id is optional, so logging
+//! cannot panic (SPEC RH-06: Python crashed on a `None` stream id).
 
 #[cfg(feature = "log")]
 macro_rules! debug {

@@ -96,7 +96,7 @@ fn api_12_no_available_stream_id_after_the_last() {
     );
 }
 
-/// SPEC API-13 step 3, ERR-7: a new stream id must exceed the highest.
+/// SPEC API-13 step 3, ERR-7, RH-80: a new stream id must exceed the highest.
 #[test]
 fn api_13_stream_id_too_low() {
     let mut pair = Pair::new();
@@ -113,8 +113,9 @@ fn api_13_stream_id_too_low() {
     );
 }
 
-/// SPEC API-13 step 3, Q-06 fixed: a client cannot open even streams, a
-/// server cannot open streams with HEADERS at all.
+/// SPEC API-13 step 3, Q-06 fixed, RH-63: a client cannot open even
+/// streams, a server cannot open streams with HEADERS at all; our own bad
+/// id is a `UsageError`, not a protocol error (Q-01 fixed).
 #[test]
 fn api_13_q_06_wrong_parity_and_server_streams_refused() {
     let mut pair = Pair::new();
@@ -419,7 +420,7 @@ fn api_19_close_connection_bytes_and_repeats() {
         .unwrap();
 }
 
-/// SPEC API-20, Q-27 fixed: an invalid value queues nothing; a valid frame
+/// SPEC API-20, Q-27 fixed, RH-65: an invalid value queues nothing; a valid frame
 /// carries exactly the given entries.
 #[test]
 fn api_20_update_settings() {

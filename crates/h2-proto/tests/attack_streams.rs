@@ -184,7 +184,7 @@ fn made_you_reset_spends_the_same_budget() {
 
 /// Stream exhaustion: streams past MAX_CONCURRENT_STREAMS are refused with
 /// REFUSED_STREAM, for as long as the peer reads; the live streams stay at
-/// the limit and the closed-stream record at 8 octets per id.
+/// the limit and the closed-stream record at 8 octets per id (SPEC RH-85).
 #[test]
 fn streams_past_the_limit_are_refused_and_state_stays_bounded() {
     let mut meter = HeapMeter::start(GLOBAL);

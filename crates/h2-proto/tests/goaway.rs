@@ -149,8 +149,8 @@ fn goaway_last_stream_id_may_not_grow() {
     assert_eq!(err.code(), Some(ErrorCode::PROTOCOL_ERROR));
 }
 
-/// SPEC ERR-30, GA-1: a connection error's GOAWAY carries the highest
-/// stream the peer opened.
+/// SPEC ERR-30, GA-1, RH-79: a connection error's GOAWAY carries the
+/// highest stream the peer opened.
 #[test]
 fn connection_error_goaway_names_the_highest_inbound_stream() {
     let mut peer = RawPeer::connected(Config::server());

@@ -46,6 +46,8 @@ fn api_11_client_upgrade_settings_header() {
 }
 
 /// SPEC API-14, RH-86, Appendix C: `send_data(1, b"ab", pad_length=0)`.
+/// SPEC RH-09: `send_data` takes `&[u8]`, so any contiguous buffer (array,
+/// `Vec`, `Bytes`) is passed as it is.
 #[test]
 fn api_14_send_data_with_zero_padding_bytes() {
     let mut peer = RawPeer::connected(Config::client());
@@ -96,7 +98,7 @@ fn evt_7_first_remote_settings_have_no_original_for_mcs_and_mhls() {
             ],
         })]
     );
-    // And the ACK went out.
+    // And the ACK went out, unasked (SPEC RH-66).
     assert_eq!(
         peer.read_frames(),
         [Frame::Settings(h2_frame::Settings::ack())]

@@ -151,7 +151,7 @@ fn hdr_1_block_kind_follows_the_stream() {
     assert_eq!(peer.read_frames(), [rst(2, ErrorCode::PROTOCOL_ERROR)]);
 }
 
-/// SPEC HDR-2 (fixed, RFC 9113 §8.1.1): a malformed received block is a
+/// SPEC HDR-2, RH-74 (fixed, RFC 9113 §8.1.1): a malformed received block is a
 /// stream error; the connection and its other streams go on.
 #[test]
 fn hdr_2_malformed_block_resets_only_its_stream() {
@@ -526,6 +526,8 @@ fn hdr_52_informational_detection_on_the_raw_fields() {
         .send()
         .unwrap();
     let _ = peer.read_frames();
+    // Plain (name, value) pairs are a header list; names and values are
+    // bytes, never decoded (SPEC RH-17: no dicts, no header_encoding).
     peer.conn
         .send_headers(id(1), [(":status", "100"), ("X-Hint", "1")], false)
         .unwrap();
@@ -764,7 +766,9 @@ fn outbound_data_needs_the_headers_first() {
 // ----- §6.7 informational responses --------------------------------------
 
 /// SPEC HDR-70: a server sends any number of 1xx before the final
-/// response, never with END_STREAM, never after it.
+/// response, never with END_STREAM, never after it (RH-50). The request
+/// ended, so the server sends them in half-closed (remote) (RH-48) and the
+/// client receives them in half-closed (local) (RH-49).
 #[test]
 fn hdr_70_sending_informational_responses() {
     let mut pair = Pair::new();
@@ -805,7 +809,7 @@ fn hdr_70_sending_informational_responses() {
     assert_eq!(kinds, ["100", "103", "103", "200", "data", "end"]);
 }
 
-/// SPEC HDR-71 (as stream errors): a client resets the stream on a 1xx
+/// SPEC HDR-71, RH-50 (as stream errors): a client resets the stream on a 1xx
 /// after the final response, a 1xx with END_STREAM, or DATA after only 1xx.
 #[test]
 fn hdr_71_receiving_informational_responses() {

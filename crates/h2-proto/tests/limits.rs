@@ -134,7 +134,8 @@ fn rh_40_default_header_list_limit_is_64_kib() {
     );
 }
 
-/// SPEC DOS-1, MCS-2: 100 concurrent streams by default, then refusals.
+/// SPEC DOS-1, MCS-2, RH-53: 100 concurrent streams by default, then
+/// refusals.
 #[test]
 fn dos_1_default_concurrency_limit() {
     let mut peer = RawPeer::connected(Config::server());

@@ -224,7 +224,9 @@ fn rh_54_promise_on_a_pushed_stream_is_a_connection_error() {
     assert_eq!(peer.conn.stream_state(id(4)), StreamState::Idle);
 }
 
-/// RFC 9113 §8.4: a malformed promised request resets the promised stream.
+/// SPEC RH-21, RFC 9113 §8.4: a malformed promised request resets the
+/// promised stream ("it MUST respond on the promised stream with a stream
+/// error ... of type PROTOCOL_ERROR"; Python made it a connection error).
 #[test]
 fn malformed_promise_resets_the_promised_stream() {
     let mut peer = RawPeer::connected(Config::client());
@@ -291,7 +293,11 @@ fn push_responses_respect_the_clients_concurrency_limit() {
 
 /// SPEC API-17, PP-1: what a push needs: a client-initiated parent that is
 /// open or half-closed (remote) on our side, an even promised id above
-/// every one used; each refusal changes nothing.
+/// every one used; each refusal changes nothing. SPEC RH-54: no push on a
+/// pushed stream. SPEC RH-78: the server pushes 4 although the client
+/// opened 5 (outbound and inbound ids have separate minimums), and the
+/// client takes promise 4 after its own 5. SPEC RH-80: `StreamIdTooLow`
+/// names the refused id and the current maximum.
 #[test]
 fn api_17_pp_1_push_stream_rules() {
     let mut pair = Pair::new();

@@ -239,7 +239,7 @@ fn evt_15_connection_terminated() {
     assert_eq!(peer.conn.state(), ConnectionState::GoAwayReceived);
 }
 
-/// SPEC EVT-17, RF-UNKNOWN, RH-18: unknown frame types are reported, never
+/// SPEC EVT-17, RF-UNKNOWN, RH-18, RH-19: unknown frame types are reported, never
 /// refused (SPEC ERR-13: no unsupported-frame error exists).
 #[test]
 fn evt_17_unknown_frame() {
@@ -492,7 +492,7 @@ fn q_14_rst_stream_on_idle_stream_is_a_connection_error() {
     assert_eq!(peer.expect_goaway().error_code, ErrorCode::PROTOCOL_ERROR);
 }
 
-/// SPEC Q-16 fixed: a zero WINDOW_UPDATE on a stream resets the stream; on
+/// SPEC Q-16 fixed, RH-73: a zero WINDOW_UPDATE on a stream resets the stream; on
 /// the connection it is a connection error. SPEC FC-4 (Python: connection
 /// PROTOCOL_ERROR either way) follows RFC 9113 §6.9 here: "MUST treat this
 /// as a stream error" on a stream. SPEC ERR-32: the stream error comes back
@@ -530,7 +530,7 @@ fn q_17_settings_ack_with_payload_is_frame_size_error() {
     assert_eq!(err.code(), Some(ErrorCode::FRAME_SIZE_ERROR));
 }
 
-/// SPEC Q-18 fixed, RX-2, DOS-6: an oversized frame is refused from its
+/// SPEC Q-18 fixed, RX-2, DOS-6, RH-71: an oversized frame is refused from its
 /// header, before its payload arrives.
 #[test]
 fn q_18_oversized_frame_refused_from_its_header() {
@@ -868,7 +868,7 @@ fn head_response_with_content_length_and_no_data_is_fine() {
     );
 }
 
-/// SPEC EVT-16, RF-ALTSVC: clients report ALTSVC on stream 0 and on a
+/// SPEC EVT-16, RF-ALTSVC, RH-46: clients report ALTSVC on stream 0 and on a
 /// stream awaiting its response; servers ignore it.
 #[test]
 fn evt_16_alternative_service() {

@@ -11,8 +11,8 @@ fn id(n: u32) -> StreamId {
     StreamId::new(n)
 }
 
-/// SPEC SET-7: a bad value is a connection error with the setting's code,
-/// and nothing of the frame is applied.
+/// SPEC SET-7, RH-65 (peer side): a bad value is a connection error with
+/// the setting's code, and nothing of the frame is applied.
 #[test]
 fn set_7_invalid_remote_value_is_a_connection_error() {
     let mut peer = RawPeer::connected(Config::client());

@@ -171,7 +171,7 @@ fn cl_2_data_on_implicitly_closed_stream_is_a_stream_error() {
     assert_eq!(peer.conn.inbound_flow_control_window(), 65_525);
 }
 
-/// SPEC SID-2, Q-06 fixed: a server-initiated id opened by HEADERS is a
+/// SPEC SID-2, Q-06 fixed, RH-63: a server-initiated id opened by HEADERS is a
 /// connection PROTOCOL_ERROR at either end.
 #[test]
 fn sid_2_headers_cannot_open_a_server_stream() {
@@ -217,7 +217,7 @@ fn sid_1_gaps_close_skipped_ids() {
     );
 }
 
-/// SPEC SFSM-8: sending on a closed stream is StreamClosed.
+/// SPEC SFSM-8, RH-75: sending on a closed stream is StreamClosed.
 #[test]
 fn sfsm_8_sending_on_a_closed_stream() {
     let mut peer = server();
@@ -572,7 +572,8 @@ fn send(peer: &mut RawPeer, stream: u32, kind: Kind, block: Block) -> Outcome {
 }
 
 /// RFC 9113 §5.1, every frame type that names a stream in every state, at
-/// the end that can reach the state. The expectations are written from the
+/// the end that can reach the state (SPEC RH-26; RH-19: extension frames
+/// never break processing). The expectations are written from the
 /// RFC's text, not from our table (`docs/fsm/stream.txt`):
 ///
 /// - idle: "Receiving any frame other than HEADERS or PRIORITY on a stream

@@ -79,7 +79,7 @@ fn bad_http2_settings_is_refused() {
     assert_eq!(server.initiate_upgrade_connection(Some(b"")), Ok(None));
 }
 
-/// SPEC UP-2, API-11: the server applies the HTTP2-Settings values at once,
+/// SPEC UP-2, API-11, RH-25: the server applies the HTTP2-Settings values at once,
 /// with no event and no SETTINGS ACK (the 101 response acknowledges them):
 /// it queues only its own preamble.
 #[test]

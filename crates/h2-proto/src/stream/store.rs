@@ -382,7 +382,7 @@ mod tests {
         assert_eq!(store.highest(Side::Client), id(7));
     }
 
-    /// SPEC CL-1, DOS-4: the record is bounded; the oldest ids go first.
+    /// SPEC CL-1, DOS-4, RH-07: the record is bounded; the oldest ids go first.
     #[test]
     fn closed_record_drops_the_oldest_when_full() {
         let mut store = Store::new(2);
@@ -401,7 +401,8 @@ mod tests {
         );
     }
 
-    /// The record grows with the streams closed, not with their ids.
+    /// The record grows with the streams closed, not with their ids (SPEC
+    /// RH-85).
     #[test]
     fn closed_record_size_follows_the_streams_not_the_ids() {
         let mut closed = ClosedStreams::new(65_536);

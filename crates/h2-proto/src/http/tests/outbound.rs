@@ -151,7 +151,9 @@ fn split_then_join_restores_the_cookie() {
 
 // ---- §6.5 outbound validation ------------------------------------------------
 
-/// SPEC HDR-50 / RH-32: sending `te` other than "trailers" is refused.
+/// SPEC HDR-50 / RH-32: sending `te` other than "trailers" is refused. The
+/// refusal is its own variant, `InvalidTe` (RH-02 fixed only the wording of
+/// Python's message).
 #[test]
 fn hdr_50_rh_32_te_other_than_trailers_refused_outbound() {
     assert_eq!(
