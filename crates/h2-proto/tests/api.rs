@@ -45,6 +45,9 @@ fn api_2_constants() {
 
 /// SPEC API-10, X-1 (Q-01 fixed): actions before initiate_connection are
 /// refused without closing the connection; a second initiate is refused.
+/// SPEC FSM-5 (Q-01 fixed): an input the connection state does not allow
+/// is a usage error that leaves the state as it was, where Python h2 moves
+/// to CLOSED; the side is fixed by `Config`, not by the first HEADERS.
 #[test]
 fn api_10_actions_before_initiate_are_usage_errors() {
     let mut conn = Connection::new(Config::client());
@@ -67,6 +70,110 @@ fn api_10_actions_before_initiate_are_usage_errors() {
         Err(Error::Usage(UsageError::AlreadyInitiated))
     );
     assert_eq!(conn.state(), ConnectionState::Open);
+}
+
+/// SPEC FSM-1 (the connection before any stream): SETTINGS, WINDOW_UPDATE,
+/// PING and PRIORITY go both ways and leave the connection open with no
+/// stream. DATA and RST_STREAM need a stream: sent, Python h2 closes the
+/// connection (FSM-5), we refuse the call and change nothing (Q-01 fixed,
+/// docs/decisions.md); received on an idle stream they are a connection
+/// PROTOCOL_ERROR (RFC 9113 §5.1, idle).
+#[test]
+fn fsm_1_control_frames_before_any_stream() {
+    let mut client = RawPeer::connected(Config::client());
+    client
+        .conn
+        .update_settings(&[Setting::new(SettingId::HEADER_TABLE_SIZE, 4096)])
+        .unwrap();
+    client.conn.increment_flow_control_window(1, None).unwrap();
+    client.conn.ping(*b"fsm-1...").unwrap();
+    client
+        .conn
+        .prioritize(id(3), StreamPriority::default())
+        .unwrap();
+    let frames = client.read_frames();
+    assert!(
+        matches!(
+            &frames[..],
+            [
+                Frame::Settings(_),
+                Frame::WindowUpdate(_),
+                Frame::Ping(_),
+                Frame::Priority(_)
+            ]
+        ),
+        "{frames:?}"
+    );
+    assert_eq!(
+        client.conn.send_data(id(1), b"x", false, None),
+        Err(Error::NoSuchStream { stream_id: id(1) })
+    );
+    assert_eq!(
+        client.conn.reset_stream(id(1), ErrorCode::CANCEL),
+        Err(Error::NoSuchStream { stream_id: id(1) })
+    );
+    assert!(client.read_frames().is_empty());
+    assert_eq!(client.conn.state(), ConnectionState::Open);
+    assert_eq!(client.conn.stream_state(id(3)), StreamState::Idle);
+
+    let mut server = RawPeer::connected(Config::server());
+    let events = server
+        .send_frames([
+            h2_frame::Settings::new(vec![]).into(),
+            h2_frame::WindowUpdate {
+                stream_id: StreamId::ZERO,
+                increment: 1,
+            }
+            .into(),
+            h2_frame::Ping {
+                ack: false,
+                payload: *b"fsm-1...",
+            }
+            .into(),
+            h2_frame::Priority {
+                stream_id: id(3),
+                spec: h2_frame::PrioritySpec::new(StreamId::ZERO, false, 15),
+            }
+            .into(),
+        ])
+        .unwrap();
+    assert!(
+        matches!(
+            &events[..],
+            [
+                Event::RemoteSettingsChanged(_),
+                Event::WindowUpdated(_),
+                Event::PingReceived(_),
+                Event::PriorityUpdated(_)
+            ]
+        ),
+        "{events:?}"
+    );
+    let frames = server.read_frames();
+    assert!(
+        matches!(&frames[..], [Frame::Settings(s), Frame::Ping(p)] if s.ack && p.ack),
+        "{frames:?}"
+    );
+    assert_eq!(server.conn.state(), ConnectionState::Open);
+    assert_eq!(server.conn.stream_state(id(3)), StreamState::Idle);
+
+    let idle_stream_frames: [Frame; 2] = [
+        h2_frame::Data::new(id(1), &b"x"[..]).into(),
+        h2_frame::RstStream {
+            stream_id: id(1),
+            error_code: ErrorCode::CANCEL,
+        }
+        .into(),
+    ];
+    for frame in idle_stream_frames {
+        let mut server = RawPeer::connected(Config::server());
+        let err = server.send_frame(frame.clone()).unwrap_err();
+        assert_eq!(err.code(), Some(ErrorCode::PROTOCOL_ERROR), "{frame:?}");
+        assert_eq!(
+            server.expect_goaway(),
+            h2_frame::GoAway::new(StreamId::ZERO, ErrorCode::PROTOCOL_ERROR)
+        );
+    }
 }
 
 /// SPEC API-12, SID-4: 1 or 2 first, then highest + 2; unchanged until used.
@@ -337,7 +444,7 @@ fn api_14_send_data_checks() {
 }
 
 /// SPEC API-15, Q-02 fixed: end_stream sends an empty DATA with END_STREAM
-/// and reports lookup errors.
+/// and reports lookup errors (SPEC X-6: `NoSuchStream`, not a bare KeyError).
 #[test]
 fn api_15_end_stream() {
     let mut peer = RawPeer::connected(Config::client());
@@ -444,7 +551,8 @@ fn api_20_update_settings() {
 }
 
 /// SPEC API-21, Q-28 fixed: ALTSVC on stream 0 or a stream; both or
-/// neither target is a usage error; only servers advertise.
+/// neither target is a usage error; only servers advertise (SPEC FSM-2: a
+/// client never sends ALTSVC).
 #[test]
 fn api_21_advertise_alternative_service() {
     let mut peer = RawPeer::connected(Config::server());
@@ -514,7 +622,8 @@ fn api_22_prioritize() {
 }
 
 /// SPEC API-23, RH-68, RH-77: manual increments, range and overflow; the
-/// window is unchanged on error (Q-03 fixed).
+/// window is unchanged on error (Q-03 fixed). SPEC X-6: an untracked stream
+/// is `NoSuchStream`, not a bare KeyError.
 #[test]
 fn api_23_increment_flow_control_window() {
     let mut peer = RawPeer::connected(Config::server());
@@ -630,4 +739,23 @@ fn api_30_api_31_output_buffer() {
     assert_eq!(conn.outbound_data_len(), 42);
     conn.clear_outbound_data_buffer();
     assert!(conn.data_to_send().is_empty());
+}
+
+/// SPEC X-4: like Python's object, a `Connection` has no lock inside; every
+/// change takes `&mut self`, so the borrow checker enforces one owner at a
+/// time. It is `Send`, so one task or thread can own it (or share it behind
+/// a `Mutex`); `Sync` only lends out its read-only getters.
+#[test]
+fn x_4_connection_moves_to_another_thread_and_is_mutated_only_through_mut() {
+    const fn send_and_sync<T: Send + Sync>() {}
+    const _: () = send_and_sync::<Connection>();
+    let mut conn = Connection::new(Config::server());
+    let out = std::thread::spawn(move || {
+        conn.initiate_connection().unwrap();
+        conn.data_to_send()
+    })
+    .join()
+    .unwrap();
+    // The server's SETTINGS frame, built on the other thread.
+    assert_eq!(&out[3..5], &[0x04, 0x00]);
 }

@@ -163,3 +163,53 @@ fn connection_error_goaway_names_the_highest_inbound_stream() {
     assert_eq!(peer.conn.state(), ConnectionState::Closed);
     assert_eq!(peer.conn.ping([0; 8]), Err(Error::ConnectionClosed));
 }
+
+/// SPEC FSM-4: once a connection error closed the connection, only GOAWAY
+/// may still be sent (RFC 9113 §6.8 allows several); every other action is
+/// `ConnectionClosed`, nothing new is queued, and nothing is received, not
+/// even the GOAWAY Python h2 still accepts: "After sending the GOAWAY frame
+/// for an error condition, the endpoint MUST close the TCP connection"
+/// (§5.4.1).
+#[test]
+fn fsm_4_after_a_connection_error_only_goaway_is_sent() {
+    let mut peer = RawPeer::connected(Config::server());
+    peer.headers(1, fields::request("GET", "/")).send().unwrap();
+    let err = peer
+        .send_frame(h2_frame::RstStream {
+            stream_id: id(3),
+            error_code: ErrorCode::CANCEL,
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), Some(ErrorCode::PROTOCOL_ERROR));
+    assert_eq!(
+        peer.expect_goaway(),
+        GoAway::new(id(1), ErrorCode::PROTOCOL_ERROR)
+    );
+    assert_eq!(peer.conn.state(), ConnectionState::Closed);
+
+    assert_eq!(
+        peer.conn.send_headers(id(1), fields::response(200), true),
+        Err(Error::ConnectionClosed)
+    );
+    assert_eq!(
+        peer.conn.reset_stream(id(1), ErrorCode::CANCEL),
+        Err(Error::ConnectionClosed)
+    );
+    assert_eq!(peer.conn.ping([0; 8]), Err(Error::ConnectionClosed));
+    assert_eq!(
+        peer.send_frame(GoAway::new(id(0), ErrorCode::NO_ERROR))
+            .unwrap_err()
+            .error,
+        Error::ConnectionClosed
+    );
+    assert!(peer.read_frames().is_empty());
+
+    peer.conn
+        .close_connection(ErrorCode::INTERNAL_ERROR, None, None)
+        .unwrap();
+    assert_eq!(
+        peer.expect_goaway(),
+        GoAway::new(id(1), ErrorCode::INTERNAL_ERROR)
+    );
+    assert_eq!(peer.conn.state(), ConnectionState::Closed);
+}

@@ -122,9 +122,9 @@ fn evt_13_preamble_ack_reports_no_change() {
     );
 }
 
-/// SPEC FC-7, Appendix C: four 10,000-octet DATA frames, each
+/// SPEC FC-7, DOS-7, Appendix C: four 10,000-octet DATA frames, each
 /// acknowledged, give WINDOW_UPDATE(0, 40000) and WINDOW_UPDATE(1, 40000)
-/// after the fourth, and nothing before.
+/// after the fourth, and nothing before (coalesced, one per window).
 #[test]
 fn fc_7_four_acknowledged_frames_give_one_update_each_way() {
     let mut peer = RawPeer::connected(Config::server());

@@ -28,7 +28,7 @@ fn out_1_out_2_headers_layout() {
     assert_eq!(&out[9..14], &hex("80000003 0f")[..]);
 }
 
-/// SPEC OUT-3, X-3: automatic replies are queued in the order of the
+/// SPEC OUT-3, X-3, RX-5: automatic replies are queued in the order of the
 /// frames that caused them, after what the user queued before.
 #[test]
 fn out_3_replies_in_frame_order() {
@@ -189,7 +189,7 @@ fn api_27_frame_sizes_follow_settings() {
     assert_eq!(pair.client.max_outbound_frame_size(), 16_384);
 }
 
-/// SPEC EVT-6: WINDOW_UPDATE on a stream we closed is ignored, with no
+/// SPEC EVT-6, CL-4: WINDOW_UPDATE on a stream we closed is ignored, with no
 /// event (RFC 9113 §5.1: it may arrive after END_STREAM).
 #[test]
 fn evt_6_window_update_after_close_is_ignored() {

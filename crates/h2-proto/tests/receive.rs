@@ -494,9 +494,10 @@ fn q_14_rst_stream_on_idle_stream_is_a_connection_error() {
 
 /// SPEC Q-16 fixed, RH-73: a zero WINDOW_UPDATE on a stream resets the stream; on
 /// the connection it is a connection error. SPEC FC-4 (Python: connection
-/// PROTOCOL_ERROR either way) follows RFC 9113 §6.9 here: "MUST treat this
-/// as a stream error" on a stream. SPEC ERR-32: the stream error comes back
-/// as events (StreamReset, RST_STREAM queued), not as an error.
+/// PROTOCOL_ERROR either way) follows RFC 9113 §6.9 here: "MUST treat the
+/// receipt of a WINDOW_UPDATE frame with a flow-control window increment of
+/// 0 as a stream error". SPEC ERR-32: the stream error comes back as events
+/// (StreamReset, RST_STREAM queued), not as an error.
 #[test]
 fn q_16_zero_window_update() {
     let mut peer = server();

@@ -172,7 +172,8 @@ fn cl_2_data_on_implicitly_closed_stream_is_a_stream_error() {
 }
 
 /// SPEC SID-2, Q-06 fixed, RH-63: a server-initiated id opened by HEADERS is a
-/// connection PROTOCOL_ERROR at either end.
+/// connection PROTOCOL_ERROR at either end (SPEC FSM-5: the side comes from
+/// `Config`, not from who sent the first HEADERS).
 #[test]
 fn sid_2_headers_cannot_open_a_server_stream() {
     let mut peer = server();
@@ -217,7 +218,8 @@ fn sid_1_gaps_close_skipped_ids() {
     );
 }
 
-/// SPEC SFSM-8, RH-75: sending on a closed stream is StreamClosed.
+/// SPEC SFSM-8, X-6, RH-75: sending on a closed stream is StreamClosed, for
+/// end_stream and a stream increment too (no bare KeyError).
 #[test]
 fn sfsm_8_sending_on_a_closed_stream() {
     let mut peer = server();
@@ -239,6 +241,47 @@ fn sfsm_8_sending_on_a_closed_stream() {
     assert_eq!(
         peer.conn.increment_flow_control_window(1, Some(id(1))),
         Err(Error::StreamClosed { stream_id: id(1) })
+    );
+}
+
+/// SPEC X-7, SFSM-7, Q-01 fixed: sending DATA or HEADERS in half-closed
+/// (local) is refused with `NotAllowedInState` and changes nothing: the
+/// stream stays half-closed (local), nothing is queued, and the response
+/// still arrives. Python h2 closes the stream silently and raises.
+#[test]
+fn x_7_refused_send_leaves_the_stream_as_it_was() {
+    let mut peer = RawPeer::connected(Config::client());
+    peer.conn
+        .send_headers(id(1), fields::request("GET", "/"), true)
+        .unwrap();
+    let _ = peer.read_frames();
+    let refused = Err(Error::Usage(h2_proto::UsageError::NotAllowedInState {
+        stream_id: id(1),
+        state: StreamState::HalfClosedLocal,
+    }));
+    assert_eq!(peer.conn.send_data(id(1), b"x", false, None), refused);
+    assert_eq!(
+        peer.conn
+            .send_headers(id(1), fields::list(&[("x", "1")]), true),
+        refused
+    );
+    assert!(peer.read_frames().is_empty());
+    assert_eq!(peer.conn.stream_state(id(1)), StreamState::HalfClosedLocal);
+    let events = peer
+        .headers(1, fields::response(200))
+        .end_stream()
+        .send()
+        .unwrap();
+    assert!(
+        matches!(
+            &events[..],
+            [Event::ResponseReceived(_), Event::StreamEnded(_)]
+        ),
+        "{events:?}"
+    );
+    assert_eq!(
+        peer.conn.stream_state(id(1)),
+        StreamState::Closed(ClosedBy::RecvEndStream)
     );
 }
 
@@ -597,6 +640,10 @@ fn send(peer: &mut RawPeer, stream: u32, kind: Kind, block: Block) -> Outcome {
 ///   `PriorityUpdated`, closed streams included); extension
 ///   frames are never an error (§5.5); PUSH_PROMISE at a server is a
 ///   connection PROTOCOL_ERROR (§8.4).
+///
+/// This pins SPEC SFSM-2 (idle; received DATA is a connection error here,
+/// where Python resets the stream), SFSM-5 (open) and CL-4 (WINDOW_UPDATE
+/// and RST_STREAM on a closed stream ignored, PRIORITY still reported).
 #[test]
 fn every_frame_type_in_every_state_rfc_9113_5_1() {
     use ErrorCode as E;

@@ -199,6 +199,9 @@ mod tests {
         out
     }
 
+    /// SPEC FSM-1..FSM-5 map onto this table: Python's IDLE, CLIENT_OPEN and
+    /// SERVER_OPEN are our `Open` (the side comes from `Config`), and a
+    /// refused input leaves the state unchanged (Q-01 fixed).
     #[test]
     fn table_matches_checked_in_docs_fsm_connection_txt() {
         crate::fsm_table::check("connection.txt", &render());
@@ -212,6 +215,8 @@ mod tests {
         }
     }
 
+    /// SPEC FSM-4: after `Closed` only GOAWAY may be sent; unlike Python h2
+    /// nothing is received, not even GOAWAY (RFC 9113 §5.4.1).
     #[test]
     fn nothing_is_received_after_closed() {
         for input in [

@@ -430,6 +430,8 @@ mod tests {
         out
     }
 
+    /// SPEC SFSM-1: every stream runs this one shared table; a closed
+    /// state keeps how it closed (`ClosedBy`, Python's `closed_by`).
     #[test]
     fn table_matches_checked_in_docs_fsm_stream_txt() {
         crate::fsm_table::check("stream.txt", &render());
