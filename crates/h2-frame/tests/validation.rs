@@ -367,7 +367,8 @@ fn headers_self_dependency_is_left_to_the_connection() {
 /// §6.9; SPEC Q-16 fixed: a zero increment on a stream is a stream error,
 /// on stream 0 a connection error; the reserved bit does not make it non-zero.
 /// SPEC FC-4 says connection PROTOCOL_ERROR for both; we follow RFC 9113
-/// §6.9 ("MUST treat this as a stream error" on a stream), see
+/// §6.9 ("MUST treat the receipt of a WINDOW_UPDATE frame with a
+/// flow-control window increment of 0 as a stream error"), see
 /// docs/decisions.md Q-16.
 #[test]
 fn zero_window_increment_is_stream_error_on_a_stream_and_connection_error_on_zero() {
