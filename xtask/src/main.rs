@@ -103,6 +103,34 @@ fn ci() -> Result {
             "warnings",
         ],
     )?;
+    // The optional `log` facade compiles out by default; lint it and run
+    // the test that installs a logger.
+    run(
+        "cargo",
+        &[
+            "clippy",
+            "-p",
+            "h2-proto",
+            "--all-targets",
+            "--features",
+            "log",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    run(
+        "cargo",
+        &[
+            "test",
+            "-p",
+            "h2-proto",
+            "--features",
+            "log",
+            "--test",
+            "logging",
+        ],
+    )?;
     // The fuzz crate is a workspace of its own (cargo-fuzz wants that); it
     // meets the same bar.
     let fuzz_dir = root().join("fuzz");
