@@ -92,33 +92,16 @@ fn run_in(dir: &Path, program: &str, args: &[&str]) -> Result {
 
 fn ci() -> Result {
     run("cargo", &["fmt", "--all", "--check"])?;
-    run(
-        "cargo",
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
+    let clippy = |targets: &[&str]| {
+        let mut args = vec!["clippy"];
+        args.extend_from_slice(targets);
+        args.extend_from_slice(&["--all-targets", "--", "-D", "warnings"]);
+        run("cargo", &args)
+    };
+    clippy(&["--workspace"])?;
     // The optional `log` facade compiles out by default; lint it and run
     // the test that installs a logger.
-    run(
-        "cargo",
-        &[
-            "clippy",
-            "-p",
-            "h2-proto",
-            "--all-targets",
-            "--features",
-            "log",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
+    clippy(&["-p", "h2-proto", "--features", "log"])?;
     run(
         "cargo",
         &[

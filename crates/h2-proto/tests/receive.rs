@@ -604,7 +604,20 @@ fn rx_4_interrupted_block_and_naked_continuation() {
 /// cannot be decoded would desynchronise HPACK.
 #[test]
 fn rh_10_continuation_on_a_closed_stream_is_a_connection_error() {
-    let naked = || h2_frame::Continuation::new(id(1), &b""[..], true);
+    fn naked_continuation_ends_the_connection(mut peer: RawPeer) {
+        let naked = h2_frame::Continuation::new(id(1), &b""[..], true);
+        let err = peer.send_frame(naked).unwrap_err();
+        assert_eq!(
+            err.error,
+            Error::Protocol(ProtocolError::UnexpectedContinuation { stream_id: id(1) })
+        );
+        assert_eq!(
+            peer.expect_goaway(),
+            GoAway::new(id(1), ErrorCode::PROTOCOL_ERROR)
+        );
+    }
+
+    // Ended both ways.
     let mut peer = server();
     peer.headers(1, fields::request("GET", "/"))
         .end_stream()
@@ -614,29 +627,14 @@ fn rh_10_continuation_on_a_closed_stream_is_a_connection_error() {
         .send_headers(id(1), fields::response(204), true)
         .unwrap();
     let _ = peer.read_frames();
-    let err = peer.send_frame(naked()).unwrap_err();
-    assert_eq!(
-        err.error,
-        Error::Protocol(ProtocolError::UnexpectedContinuation { stream_id: id(1) })
-    );
-    assert_eq!(
-        peer.expect_goaway(),
-        GoAway::new(id(1), ErrorCode::PROTOCOL_ERROR)
-    );
+    naked_continuation_ends_the_connection(peer);
 
+    // Reset by us.
     let mut peer = server();
     peer.headers(1, fields::request("GET", "/")).send().unwrap();
     peer.conn.reset_stream(id(1), ErrorCode::CANCEL).unwrap();
     let _ = peer.read_frames();
-    let err = peer.send_frame(naked()).unwrap_err();
-    assert_eq!(
-        err.error,
-        Error::Protocol(ProtocolError::UnexpectedContinuation { stream_id: id(1) })
-    );
-    assert_eq!(
-        peer.expect_goaway(),
-        GoAway::new(id(1), ErrorCode::PROTOCOL_ERROR)
-    );
+    naked_continuation_ends_the_connection(peer);
 }
 
 /// SPEC RH-64: a received frame with invalid padding ends the connection.
