@@ -194,13 +194,7 @@ fn api_27_frame_sizes_follow_settings() {
 #[test]
 fn evt_6_window_update_after_close_is_ignored() {
     let mut peer = RawPeer::connected(Config::server());
-    peer.headers(1, fields::request("GET", "/"))
-        .end_stream()
-        .send()
-        .unwrap();
-    peer.conn
-        .send_headers(id(1), fields::response(204), true)
-        .unwrap();
+    peer.complete_get(1);
     let events = peer
         .send_frame(WindowUpdate {
             stream_id: id(1),

@@ -448,6 +448,23 @@ fn a_push_refused_while_its_response_is_in_flight() {
 /// `promise_on_a_stream_we_reset_is_refused`).
 #[test]
 fn push_promise_on_a_finished_parent() {
+    fn late_promise_ends_the_connection(mut peer: RawPeer, closed_by: ClosedBy) {
+        let err = peer
+            .headers(1, fields::request("GET", "/late"))
+            .promise(2)
+            .send()
+            .unwrap_err();
+        assert_eq!(
+            err.error,
+            Error::Protocol(ProtocolError::StreamState {
+                stream_id: id(1),
+                state: StreamState::Closed(closed_by),
+                code: ErrorCode::PROTOCOL_ERROR
+            })
+        );
+        assert_eq!(peer.expect_goaway().error_code, ErrorCode::PROTOCOL_ERROR);
+    }
+
     let mut peer = RawPeer::connected(Config::client());
     peer.conn
         .send_headers(id(1), fields::request("GET", "/"), true)
@@ -456,20 +473,7 @@ fn push_promise_on_a_finished_parent() {
         .end_stream()
         .send()
         .unwrap();
-    let err = peer
-        .headers(1, fields::request("GET", "/late"))
-        .promise(2)
-        .send()
-        .unwrap_err();
-    assert_eq!(
-        err.error,
-        Error::Protocol(ProtocolError::StreamState {
-            stream_id: id(1),
-            state: StreamState::Closed(ClosedBy::RecvEndStream),
-            code: ErrorCode::PROTOCOL_ERROR
-        })
-    );
-    assert_eq!(peer.expect_goaway().error_code, ErrorCode::PROTOCOL_ERROR);
+    late_promise_ends_the_connection(peer, ClosedBy::RecvEndStream);
 
     let mut peer = RawPeer::connected(Config::client());
     peer.conn
@@ -480,20 +484,7 @@ fn push_promise_on_a_finished_parent() {
         error_code: ErrorCode::CANCEL,
     })
     .unwrap();
-    let err = peer
-        .headers(1, fields::request("GET", "/late"))
-        .promise(2)
-        .send()
-        .unwrap_err();
-    assert_eq!(
-        err.error,
-        Error::Protocol(ProtocolError::StreamState {
-            stream_id: id(1),
-            state: StreamState::Closed(ClosedBy::RecvRstStream),
-            code: ErrorCode::PROTOCOL_ERROR
-        })
-    );
-    assert_eq!(peer.expect_goaway().error_code, ErrorCode::PROTOCOL_ERROR);
+    late_promise_ends_the_connection(peer, ClosedBy::RecvRstStream);
 }
 
 /// A pushed HEAD request: its response carries no content (RFC 9110

@@ -619,14 +619,7 @@ fn rh_10_continuation_on_a_closed_stream_is_a_connection_error() {
 
     // Ended both ways.
     let mut peer = server();
-    peer.headers(1, fields::request("GET", "/"))
-        .end_stream()
-        .send()
-        .unwrap();
-    peer.conn
-        .send_headers(id(1), fields::response(204), true)
-        .unwrap();
-    let _ = peer.read_frames();
+    peer.complete_get(1);
     naked_continuation_ends_the_connection(peer);
 
     // Reset by us.

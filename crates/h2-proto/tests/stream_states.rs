@@ -92,13 +92,7 @@ fn cl_5_frames_after_our_reset_are_discarded() {
 #[test]
 fn q_15_data_after_normal_close_is_a_connection_error() {
     let mut peer = server();
-    peer.headers(1, fields::request("GET", "/"))
-        .end_stream()
-        .send()
-        .unwrap();
-    peer.conn
-        .send_headers(id(1), fields::response(204), true)
-        .unwrap();
+    peer.complete_get(1);
     assert_eq!(
         peer.conn.stream_state(id(1)),
         StreamState::Closed(ClosedBy::SendEndStream)
@@ -317,14 +311,7 @@ fn sfsm_7_response_trailers_close_the_stream() {
 #[test]
 fn bad_priority_on_a_closed_stream_gets_rst_stream() {
     let mut peer = server();
-    peer.headers(1, fields::request("GET", "/"))
-        .end_stream()
-        .send()
-        .unwrap();
-    peer.conn
-        .send_headers(id(1), fields::response(204), true)
-        .unwrap();
-    let _ = peer.read_frames();
+    peer.complete_get(1);
     let events = peer
         .send_bytes(&h2_testkit::hex("000004 02 00 00000001 00000000"))
         .unwrap();

@@ -182,6 +182,25 @@ impl RawPeer {
         wire
     }
 
+    /// For a server under test: the peer sends `GET /` on `stream_id` with
+    /// END_STREAM and the connection answers 204 with END_STREAM, so the
+    /// stream is closed both ways (by our END_STREAM); the output is read
+    /// and dropped.
+    ///
+    /// # Panics
+    ///
+    /// If the connection refuses either step.
+    pub fn complete_get(&mut self, stream_id: u32) {
+        self.headers(stream_id, crate::fields::request("GET", "/"))
+            .end_stream()
+            .send()
+            .expect("the request is accepted");
+        self.conn
+            .send_headers(StreamId::new(stream_id), crate::fields::response(204), true)
+            .expect("the response is sent");
+        let _ = self.read_frames();
+    }
+
     /// Everything the connection queued, as frames; header blocks are
     /// decoded by [`RawPeer::decode_block`] on request.
     pub fn read_frames(&mut self) -> Vec<Frame> {
