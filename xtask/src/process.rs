@@ -66,6 +66,32 @@ fn drain(readers: &mut Vec<JoinHandle<()>>) {
     }
 }
 
+/// Starts `program` with stdin closed and stdout and stderr copied into
+/// `out` and `err` (which may be the same buffer) by capture threads.
+fn spawn_captured(
+    program: &str,
+    args: &[&str],
+    dir: &Path,
+    out: &Arc<Mutex<Vec<u8>>>,
+    err: &Arc<Mutex<Vec<u8>>>,
+) -> std::io::Result<(Child, Vec<JoinHandle<()>>)> {
+    let mut child = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let readers = [
+        child.stdout.take().map(|s| capture(s, out.clone())),
+        child.stderr.take().map(|s| capture(s, err.clone())),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    Ok((child, readers))
+}
+
 fn text(bytes: &Arc<Mutex<Vec<u8>>>) -> String {
     bytes
         .lock()
@@ -81,23 +107,10 @@ pub(crate) fn run_bounded(
     limit: Duration,
 ) -> Result<Output> {
     let shown = format!("{program} {}", args.join(" "));
-    let mut child = Command::new(program)
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start `{shown}`: {e}"))?;
     let stdout = Arc::new(Mutex::new(Vec::new()));
     let stderr = Arc::new(Mutex::new(Vec::new()));
-    let mut readers: Vec<JoinHandle<()>> = [
-        child.stdout.take().map(|s| capture(s, stdout.clone())),
-        child.stderr.take().map(|s| capture(s, stderr.clone())),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let (mut child, mut readers) = spawn_captured(program, args, dir, &stdout, &stderr)
+        .map_err(|e| format!("cannot start `{shown}`: {e}"))?;
     let started = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -132,22 +145,9 @@ impl Service {
     /// Starts `program`, its output captured.
     pub(crate) fn start(name: &str, program: &str, args: &[&str], dir: &Path) -> Result<Self> {
         let shown = format!("{program} {}", args.join(" "));
-        let mut child = Command::new(program)
-            .args(args)
-            .current_dir(dir)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("cannot start {name} (`{shown}`): {e}"))?;
         let log = Arc::new(Mutex::new(Vec::new()));
-        let readers = [
-            child.stdout.take().map(|s| capture(s, log.clone())),
-            child.stderr.take().map(|s| capture(s, log.clone())),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let (child, readers) = spawn_captured(program, args, dir, &log, &log)
+            .map_err(|e| format!("cannot start {name} (`{shown}`): {e}"))?;
         Ok(Self {
             name: name.to_string(),
             child,
